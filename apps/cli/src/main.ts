@@ -1,0 +1,121 @@
+/** Argument handling shared by every command: global flags, aliases, exit codes. */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatIssue, isInputError } from '@autoslo/config';
+import { type Command, type CommandContext, type OptionSpec, UsageError } from './command.js';
+import { commands } from './commands/index.js';
+import { createProgress } from './progress.js';
+
+const GLOBAL_OPTIONS: OptionSpec = {
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export interface MainIO {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdinIsTTY: boolean;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+/** The reference's snake_case flags (`--tuning_manifest_path`) are accepted as kebab-case aliases. */
+export function normalizeFlags(argv: readonly string[]): string[] {
+  return argv.map((arg) => {
+    if (!arg.startsWith('--') || arg === '--') return arg;
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+    const rest = eq === -1 ? '' : arg.slice(eq);
+    return `--${name.replaceAll('_', '-')}${rest}`;
+  });
+}
+
+function findCommand(argv: readonly string[]): { command: Command; rest: string[] } | undefined {
+  const [first, second] = argv;
+  const two = commands.find((c) => c.name === `${first} ${second}`);
+  if (two) return { command: two, rest: argv.slice(2) };
+  const one = commands.find((c) => c.name === first);
+  if (one) return { command: one, rest: argv.slice(1) };
+  return undefined;
+}
+
+function helpText(): string {
+  const width = Math.max(...commands.map((c) => c.name.length), 8);
+  return [
+    'Usage: autoslo <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Global options:',
+    '  --data-dir DIR   data directory (default: $AUTOSLO_DATA_DIR or ./data)',
+    '  --json           print a machine-readable summary',
+    '  --yes, -y        never ask for confirmation',
+    '  --help, -h       show help',
+    '',
+    'Exit codes: 0 success, 1 failure while running, 2 bad input.',
+  ].join('\n');
+}
+
+export async function main(rawArgv: readonly string[], io: MainIO): Promise<number> {
+  const argv = normalizeFlags(rawArgv);
+  const err = (line: string) => io.stderr.write(`${line}\n`);
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.stdout.write(`${helpText()}\n`);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    err(`autoslo: unknown command '${argv[0]}'. Run 'autoslo --help' for the list.`);
+    return 2;
+  }
+  const { command, rest } = found;
+  try {
+    const parsed = parseArgs({
+      args: rest,
+      options: { ...GLOBAL_OPTIONS, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
+    const values = parsed.values as Record<
+      string,
+      string | boolean | string[] | boolean[] | undefined
+    >;
+    if (values.help) {
+      io.stdout.write(`${command.usage}\n`);
+      return 0;
+    }
+    const json = values.json === true;
+    const dataDir = resolve(
+      io.cwd,
+      (values['data-dir'] as string | undefined) ?? io.env.AUTOSLO_DATA_DIR ?? 'data',
+    );
+    const ctx: CommandContext = {
+      dataDir,
+      json,
+      assumeYes: values.yes === true || !io.stdinIsTTY,
+      stdout: io.stdout,
+      stderr: io.stderr,
+      log: err,
+      progress: (label, total) => createProgress(io.stderr, label, total),
+    };
+    return await command.run(ctx, { values, positionals: parsed.positionals });
+  } catch (error) {
+    if (isInputError(error)) {
+      for (const issue of error.issues) err(`error: ${formatIssue(issue)}`);
+      return 2;
+    }
+    if (
+      error instanceof UsageError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      err(`autoslo ${command.name}: ${(error as Error).message}`);
+      err(`Run 'autoslo ${command.name} --help' for usage.`);
+      return 2;
+    }
+    err(`autoslo ${command.name} failed: ${(error as Error).stack ?? String(error)}`);
+    return 1;
+  }
+}
