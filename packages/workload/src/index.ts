@@ -1,1 +1,24 @@
-export {};
+// Reservoir and forecaster (E7).
+export {
+  type ArrivalTimePolicyName,
+  buildReservoir,
+  DAY_MS,
+  dateOfEpochDay,
+  decileTable,
+  epochDayOf,
+  FORECAST_POLICY_NAMES,
+  type ForecasterSettings,
+  type ForecastPolicyName,
+  type ForecastScenario,
+  forecastDay,
+  forecastScenarios,
+  HOUR_MS,
+  isForecastPolicyName,
+  Reservoir,
+  type ReservoirWindow,
+  SeededRandom,
+  type SourceDay,
+  sampleHourFromDeciles,
+  sourceDaysFor,
+  type WeightedBin,
+} from './forecast/index.js';
