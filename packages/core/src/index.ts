@@ -1,1 +1,2 @@
-export {};
+export * from './billing/index.js';
+export * from './slo/index.js';

@@ -1,0 +1,33 @@
+export {
+  type AggregationMethod,
+  aggregateAcross,
+  parseAggregationMethod,
+  quantile,
+} from './aggregate-across.js';
+export {
+  isSloMetricName,
+  meanViolation,
+  parseSloMetricName,
+  perQueryViolation,
+  SLO_METRIC_NAMES,
+  type SloMetricName,
+  ViolationMean,
+} from './slo-metric.js';
+export {
+  COMPARISON_TOLERANCE,
+  cmp,
+  idxOfBest,
+  isFeasible,
+  rankIndices,
+  type Scored,
+  SloObjective,
+  type SloObjectiveSettings,
+} from './slo-objective.js';
+export {
+  DEFAULT_SLO_S,
+  SloResolver,
+  type SloResolverInit,
+  type SloResolverSettings,
+} from './slo-resolver.js';
+export { parseSloTable, readSloTableFile, type SloTable } from './slo-table-file.js';
+export { templateIdOf } from './template-id.js';
