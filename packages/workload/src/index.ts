@@ -1,3 +1,5 @@
+// Trace model and workload files (E2).
+
 // Reservoir and forecaster (E7).
 export {
   type ArrivalTimePolicyName,
@@ -22,3 +24,58 @@ export {
   sourceDaysFor,
   type WeightedBin,
 } from './forecast/index.js';
+export {
+  DEFAULT_SCHEMA,
+  type DiurnalOptions,
+  type GeneratedWorkload,
+  generateDiurnal,
+  generatePhasedPoisson,
+  generatePoisson,
+  hourlyShape,
+  type PhasedPoissonOptions,
+  type PoissonOptions,
+  type PoissonPhase,
+  parsePhases,
+  Rng,
+  TPCDS_TEMPLATES,
+  WEEKDAY_FACTORS,
+} from './generators/index.js';
+export { readWorkloadCsv } from './io/read-workload-csv.js';
+export { readWorkloadFile } from './io/read-workload-file.js';
+export { readWorkloadParquet } from './io/read-workload-parquet.js';
+export { formatDate, formatTimestampMs, parseDateMs, parseTimestampMs } from './io/timestamp.js';
+export { REQUIRED_WORKLOAD_COLUMNS, WORKLOAD_COLUMNS } from './io/workload-columns.js';
+export { workloadCsvText, writeWorkloadCsv } from './io/write-workload-csv.js';
+export { workloadParquetBytes, writeWorkloadParquet } from './io/write-workload-parquet.js';
+export {
+  type LoadedWorkload,
+  loadWorkload,
+  relativeStartTimes,
+  resolveWorkloadFile,
+  sliceToDate,
+  type WorkloadSource,
+} from './load-workload.js';
+export {
+  formatQueryTextId,
+  parseQueryTextId,
+  type QueryTextIdParts,
+  schemaOf,
+} from './query-text-id.js';
+export {
+  aggregateLatencies,
+  buildLatencyProfile,
+  importRedset,
+  type LatencyProfile,
+  latencyProfileYaml,
+  OPTIONAL_REDSET_COLUMNS,
+  percentile,
+  REDSET_COLUMNS,
+  REQUIRED_REDSET_COLUMNS,
+  type RedsetImport,
+  type RedsetImportOptions,
+  type RedsetImportStats,
+  saveRedsetImport,
+} from './redset/index.js';
+export { summarizeTrace, type TraceSummary } from './summarize-trace.js';
+export { sliceTrace, type Trace, type TraceRow, traceFromRows, traceRow } from './trace.js';
+export { type WorkloadIdParts, workloadIdOf } from './workload-id.js';

@@ -33,7 +33,9 @@ export interface TraceRow {
  */
 export function traceFromRows(rows: readonly TraceRow[]): Trace {
   const order = rows.map((_, i) => i);
-  order.sort((a, b) => (rows[a] as TraceRow).absStartMs - (rows[b] as TraceRow).absStartMs || a - b);
+  order.sort(
+    (a, b) => (rows[a] as TraceRow).absStartMs - (rows[b] as TraceRow).absStartMs || a - b,
+  );
   const n = rows.length;
   const hasLatency = rows.some((r) => r.isolatedLatencyS !== undefined);
   const trace = {

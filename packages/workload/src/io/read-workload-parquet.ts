@@ -1,0 +1,162 @@
+/** Reads a workload Parquet file into a `Trace`, column by column (no row objects). */
+import { readFile } from 'node:fs/promises';
+import { InputError } from '@autoslo/config';
+import {
+  type FileMetaData,
+  type ParquetParsers,
+  parquetMetadata,
+  parquetRead,
+  type SchemaElement,
+} from 'hyparquet';
+import type { Trace } from '../trace.js';
+import { assembleTrace } from './assemble-trace.js';
+import { REQUIRED_WORKLOAD_COLUMNS, WORKLOAD_COLUMNS } from './workload-columns.js';
+
+// Timestamps arrive as epoch milliseconds (fractions kept) instead of Date objects.
+const PARSERS: Partial<ParquetParsers> = {
+  timestampFromMilliseconds: (v: bigint | null) => (v == null ? null : Number(v)),
+  timestampFromMicroseconds: (v: bigint | null) => (v == null ? null : Number(v) / 1e3),
+  timestampFromNanoseconds: (v: bigint | null) => (v == null ? null : Number(v) / 1e6),
+};
+
+/** Opens a Parquet file, turning a corrupt or foreign file into an `InputError`. */
+export async function openParquet(
+  file: string,
+): Promise<{ buffer: ArrayBuffer; metadata: FileMetaData }> {
+  const bytes = await readFile(file);
+  const buffer = bytes.buffer.slice(
+    bytes.byteOffset,
+    bytes.byteOffset + bytes.byteLength,
+  ) as ArrayBuffer;
+  try {
+    return { buffer, metadata: parquetMetadata(buffer) };
+  } catch (error) {
+    throw new InputError({
+      file,
+      message: `not a readable Parquet file (${(error as Error).message})`,
+    });
+  }
+}
+
+/** Top-level columns of a Parquet file by name. */
+export function parquetColumns(metadata: FileMetaData): Map<string, SchemaElement> {
+  return new Map(metadata.schema.slice(1).map((e) => [e.name, e]));
+}
+
+export function isTimestampElement(e: SchemaElement): boolean {
+  return (
+    e.logical_type?.type === 'TIMESTAMP' ||
+    e.converted_type === 'TIMESTAMP_MILLIS' ||
+    e.converted_type === 'TIMESTAMP_MICROS' ||
+    (e.type === 'INT96' && e.converted_type === undefined)
+  );
+}
+
+export function isStringElement(e: SchemaElement): boolean {
+  return e.type === 'BYTE_ARRAY' && (e.converted_type === undefined || e.converted_type === 'UTF8');
+}
+
+export function isNumberElement(e: SchemaElement): boolean {
+  return (
+    (e.type === 'INT32' || e.type === 'INT64' || e.type === 'DOUBLE' || e.type === 'FLOAT') &&
+    !isTimestampElement(e) &&
+    e.converted_type !== 'DATE'
+  );
+}
+
+function typeName(e: SchemaElement): string {
+  const note = e.logical_type?.type ?? e.converted_type;
+  return note ? `${e.type} (${note})` : String(e.type);
+}
+
+/** Reads the named columns into one array-like per column, in row order. */
+export async function readParquetColumns(
+  buffer: ArrayBuffer,
+  metadata: FileMetaData,
+  names: readonly string[],
+): Promise<Map<string, ArrayLike<unknown>>> {
+  const chunks = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>(
+    names.map((c) => [c, []]),
+  );
+  await parquetRead({
+    file: buffer,
+    metadata,
+    columns: [...names],
+    parsers: PARSERS,
+    onChunk: ({ columnName, columnData, rowStart }) => {
+      chunks.get(columnName)?.push({ rowStart, data: columnData });
+    },
+  });
+  const out = new Map<string, ArrayLike<unknown>>();
+  for (const [name, parts] of chunks) {
+    parts.sort((a, b) => a.rowStart - b.rowStart);
+    out.set(
+      name,
+      parts.length === 1 ? (parts[0]?.data ?? []) : parts.flatMap((p) => Array.from(p.data)),
+    );
+  }
+  return out;
+}
+
+/** Reads and validates a workload Parquet file. @throws InputError naming the row and column */
+export async function readWorkloadParquet(file: string): Promise<Trace> {
+  const { buffer, metadata } = await openParquet(file);
+  const columns = parquetColumns(metadata);
+  const C = WORKLOAD_COLUMNS;
+  const missing = REQUIRED_WORKLOAD_COLUMNS.filter((c) => !columns.has(c));
+  if (missing.length > 0) {
+    throw new InputError(
+      missing.map((c) => ({
+        file,
+        path: c,
+        message: `missing column '${c}'`,
+        expected: `columns ${REQUIRED_WORKLOAD_COLUMNS.join(', ')}`,
+        received: [...columns.keys()].join(', ') || 'no columns',
+      })),
+    );
+  }
+  const typeRules: [string, (e: SchemaElement) => boolean, string][] = [
+    [C.queryId, (e) => isNumberElement(e) || isStringElement(e), 'an integer or text column'],
+    [
+      C.absStartTime,
+      (e) => isTimestampElement(e) || isStringElement(e),
+      'a timestamp or text column',
+    ],
+    [C.queryTextId, isStringElement, 'a text column'],
+    [C.repetitionId, (e) => isNumberElement(e) || isStringElement(e), 'an integer or text column'],
+    [C.isolatedLatencyS, isNumberElement, 'a numeric column'],
+  ];
+  const typeIssues = typeRules.flatMap(([name, ok, expected]) => {
+    const e = columns.get(name);
+    if (!e || ok(e)) return [];
+    return [
+      {
+        file,
+        path: name,
+        message: `column '${name}' has the wrong type`,
+        expected,
+        received: typeName(e),
+      },
+    ];
+  });
+  if (typeIssues.length > 0) throw new InputError(typeIssues);
+
+  const wanted = [
+    ...REQUIRED_WORKLOAD_COLUMNS,
+    ...(columns.has(C.isolatedLatencyS) ? [C.isolatedLatencyS] : []),
+  ];
+  const data = await readParquetColumns(buffer, metadata, wanted);
+  const col = (name: string): ArrayLike<unknown> => data.get(name) ?? [];
+  return assembleTrace(
+    {
+      length: Number(metadata.num_rows),
+      queryId: col(C.queryId),
+      absStart: col(C.absStartTime),
+      queryTextId: col(C.queryTextId),
+      repetitionId: col(C.repetitionId),
+      ...(columns.has(C.isolatedLatencyS) ? { isolatedLatencyS: col(C.isolatedLatencyS) } : {}),
+    },
+    file,
+    () => ({}),
+  );
+}
