@@ -1,1 +1,52 @@
-export {};
+export {
+  type AggregatedResults,
+  aggregateResults,
+  primaryViolation,
+  scoredOf,
+} from './aggregated-results.js';
+export {
+  type CongestionEpoch,
+  congestionEpochs,
+  type PlacementOptions,
+  placementTimes,
+} from './congestion-epochs.js';
+export {
+  type ParamSweepOptions,
+  type ParamSweepSettings,
+  runParamSweep,
+  SWEEP_STRATEGIES,
+  type SweepOutcome,
+  type SweepPointResult,
+  type SweepResultsFile,
+} from './param-sweep.js';
+export type { Recorder } from './recorder.js';
+export {
+  type AttemptRecord,
+  optimizeSpinups,
+  type RoundSummary,
+  type SpinupCandidateResult,
+  type SpinupOptimizerOptions,
+  type SpinupOptimizerSettings,
+} from './spinup-optimizer.js';
+export {
+  gridDigits,
+  gridIndexOf,
+  gridIndices,
+  gridPoint,
+  gridSize,
+  randomIndices,
+  type SweepParams,
+  type SweepPoint,
+} from './sweep-points.js';
+export type {
+  EvaluationRequest,
+  QueryTimeline,
+  ScenarioRun,
+  ScenarioSetEvaluator,
+  ScenarioSetName,
+  ScenarioSummary,
+  ScheduledSpinupEntry,
+  TunableConfig,
+} from './types.js';
+export { withOverrides } from './with-overrides.js';
+export { plannedClusterCount, withSpinup } from './with-spinup.js';
