@@ -12,7 +12,7 @@ export interface ScheduledSpinupEntry {
 
 /** The parts of an execution config the tuner reads or rewrites. */
 export interface TunableConfig {
-  managed_cluster_pool_config: { initial_rpus: number[]; max_clusters?: number };
+  managed_cluster_pool_config: { initial_rpus: number[]; max_clusters?: number | null };
   scheduled_spinups?: ScheduledSpinupEntry[] | null;
 }
 
