@@ -78,4 +78,3 @@ export {
 } from './redset/index.js';
 export { summarizeTrace, type TraceSummary } from './summarize-trace.js';
 export { sliceTrace, type Trace, type TraceRow, traceFromRows, traceRow } from './trace.js';
-export { type WorkloadIdParts, workloadIdOf } from './workload-id.js';

@@ -4,11 +4,10 @@
  */
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { InputError } from '@autoslo/config';
+import { InputError, workloadId } from '@autoslo/config';
 import { readWorkloadFile } from './io/read-workload-file.js';
 import { formatDate, parseDateMs } from './io/timestamp.js';
 import { sliceTrace, type Trace } from './trace.js';
-import { workloadIdOf } from './workload-id.js';
 
 const DAY_MS = 86_400_000;
 
@@ -114,7 +113,7 @@ export async function loadWorkload(
     }
   }
   return {
-    id: workloadIdOf(cfg),
+    id: workloadId(cfg),
     name: cfg.workload_name,
     trace,
     relStartS: relativeStartTimes(trace, rescale),

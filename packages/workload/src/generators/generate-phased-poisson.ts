@@ -2,12 +2,11 @@
  * Phased Poisson: consecutive phases of `queries` arrivals at rate `lambda`,
  * named as the reference did: `poisson_99_3_None_None_42_phased_15q0.05l_10q0.2l`.
  */
-import { InputError } from '@autoslo/config';
+import { InputError, pythonFloatRepr } from '@autoslo/config';
 import { type TraceRow, traceFromRows } from '../trace.js';
 import { pickTemplates, queryTexts } from './_query-texts.js';
 import { checkPositive, checkPositiveInt, poissonRows, startMsOf } from './generate-poisson.js';
 import { DEFAULT_SCHEMA, type GeneratedWorkload, TPCDS_TEMPLATES } from './generated-workload.js';
-import { pythonFloat } from './python-float.js';
 import { Rng } from './rng.js';
 
 export interface PoissonPhase {
@@ -66,7 +65,9 @@ export function generatePhasedPoisson(options: PhasedPoissonOptions): GeneratedW
     rows.push(...phaseRows);
     t = phaseRows[phaseRows.length - 1]?.absStartMs ?? t;
   }
-  const phaseNames = options.phases.map((p) => `${p.queries}q${pythonFloat(p.lambda)}l`).join('_');
+  const phaseNames = options.phases
+    .map((p) => `${p.queries}q${pythonFloatRepr(p.lambda)}l`)
+    .join('_');
   return {
     name: `poisson_${numTemplates}_${texts}_None_None_${seed}_phased_${phaseNames}`,
     trace: traceFromRows(rows),

@@ -3,12 +3,11 @@
  * `poisson_<templates>_<texts per template>_<queries per text|None>_<lambda>_<seed>[_<total>]`.
  * Exponential inter-arrival times at rate lambda (queries/s) from 2026-01-01 00:00 UTC.
  */
-import { InputError } from '@autoslo/config';
+import { InputError, pythonFloatRepr } from '@autoslo/config';
 import { parseDateMs } from '../io/timestamp.js';
 import { type TraceRow, traceFromRows } from '../trace.js';
 import { pickTemplates, queryTexts } from './_query-texts.js';
 import { DEFAULT_SCHEMA, type GeneratedWorkload, TPCDS_TEMPLATES } from './generated-workload.js';
-import { pythonFloat } from './python-float.js';
 import { Rng } from './rng.js';
 
 export interface PoissonOptions {
@@ -106,7 +105,7 @@ export function generatePoisson(options: PoissonOptions = {}): GeneratedWorkload
       () => pool[rng.int(pool.length)] as string,
     );
   }
-  let name = `poisson_${numTemplates}_${texts}_${perText ?? 'None'}_${pythonFloat(lambda)}_${seed}`;
+  let name = `poisson_${numTemplates}_${texts}_${perText ?? 'None'}_${pythonFloatRepr(lambda)}_${seed}`;
   if (options.totalQueries !== undefined) name += `_${options.totalQueries}`;
   return { name, trace: traceFromRows(poissonRows(rng, order, lambda, startMs)) };
 }
