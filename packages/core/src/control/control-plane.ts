@@ -1,0 +1,277 @@
+/**
+ * The control plane: cluster pool, router and autoscaler wired together. Drivers call it
+ * with the current time (simulated or wall clock) and carry out the actions it returns;
+ * nothing in here knows which clock is running.
+ */
+import { Autoscaler, type AutoscalerAction } from '../autoscaler/autoscaler.js';
+import {
+  type AutoscalerSettings,
+  resolveAutoscalerSettings,
+} from '../autoscaler/autoscaler-settings.js';
+import { DEFAULT_PRICE_PER_RPU_HOUR } from '../billing/billing-rules.js';
+import type { Cluster } from '../cluster/cluster.js';
+import { ClusterPool } from '../cluster/cluster-pool.js';
+import { SpinUpBudget } from '../cluster/spin-up-budget.js';
+import {
+  type LatencyModelSettings,
+  resolveLatencyModelSettings,
+} from '../latency/latency-model-settings.js';
+import type { RunningQuery } from '../latency/running-query.js';
+import {
+  QueryRouter,
+  ROUTING_POLICY_NAMES,
+  type RoutingPolicyName,
+} from '../router/query-router.js';
+import { SloObjective } from '../slo/slo-objective.js';
+import { type ControlEventSink, NULL_EVENT_SINK } from './control-event.js';
+import { type ControlPlaneConfig, DEFAULT_SPIN_UP_DELAY_S } from './control-plane-config.js';
+import type { QueryArrival } from './query-arrival.js';
+
+/** What the driver must do in the outside world. */
+export type ControlAction =
+  /** Start provisioning; report `onClusterReady` when it is up (the simulator: at `readyAtS`). */
+  | { readonly kind: 'provision'; readonly cluster: Cluster; readonly readyAtS: number }
+  /** The cluster is REMOVED; release it. */
+  | { readonly kind: 'decommission'; readonly cluster: Cluster };
+
+export interface ControlPlaneOptions {
+  readonly sink?: ControlEventSink;
+  /** Queries in the run, for the forced-decision mode. */
+  readonly expectedQueries?: number;
+  /** Middle part of cluster names. */
+  readonly runTag?: string;
+  /** Seed of `uniform_random` routing. */
+  readonly routingSeed?: number;
+  /** Log `arrival`, `query_routed` and `completion` per query (default true). */
+  readonly logQueries?: boolean;
+  /** Log every candidate's score per routed query (default false: large logs). */
+  readonly logRoutingScores?: boolean;
+}
+
+export interface ArrivalOutcome {
+  readonly cluster: Cluster;
+  readonly query: RunningQuery;
+  readonly predictedLatencyS: number;
+  readonly actions: ControlAction[];
+}
+
+function routingPolicyOf(name: string | undefined): RoutingPolicyName {
+  const policy = name ?? 'use_iconq_model';
+  if ((ROUTING_POLICY_NAMES as readonly string[]).includes(policy))
+    return policy as RoutingPolicyName;
+  throw new RangeError(
+    `unknown routing policy '${policy}' (expected ${ROUTING_POLICY_NAMES.join(' | ')})`,
+  );
+}
+
+export class ControlPlane {
+  readonly pool: ClusterPool;
+  readonly router: QueryRouter;
+  readonly autoscaler: Autoscaler;
+  readonly latencyModel: LatencyModelSettings;
+  readonly objective: SloObjective;
+  readonly autoscalerSettings: AutoscalerSettings;
+  readonly spinUpDelayS: number;
+  readonly pricePerRpuHour: number;
+  /** Scheduled spin-ups, by time. */
+  readonly scheduledSpinups: readonly { readonly rel_time_s: number; readonly rpu: number }[];
+  private readonly sink: ControlEventSink;
+  private readonly logQueries: boolean;
+  private readonly logScores: boolean;
+
+  constructor(
+    readonly config: ControlPlaneConfig,
+    options: ControlPlaneOptions = {},
+  ) {
+    this.sink = options.sink ?? NULL_EVENT_SINK;
+    this.logQueries = options.logQueries ?? true;
+    this.logScores = options.logRoutingScores ?? false;
+    this.latencyModel = resolveLatencyModelSettings(config.latency_model_config);
+    this.objective = SloObjective.fromConfig(config.slo_objective_config);
+    this.autoscalerSettings = resolveAutoscalerSettings(config.autoscaler_config, this.objective);
+    this.spinUpDelayS = config.provisioner_config?.spin_up_delay_s ?? DEFAULT_SPIN_UP_DELAY_S;
+    this.pricePerRpuHour =
+      config.provisioner_config?.price_per_rpu_hour ?? DEFAULT_PRICE_PER_RPU_HOUR;
+    this.scheduledSpinups = [...(config.scheduled_spinups ?? [])].sort(
+      (a, b) => a.rel_time_s - b.rel_time_s,
+    );
+    const max = config.managed_cluster_pool_config.max_clusters;
+    const budget = new SpinUpBudget(max ?? Number.POSITIVE_INFINITY, this.scheduledSpinups.length);
+    this.pool = new ClusterPool(this.latencyModel, budget, options.runTag ?? 'sim');
+    this.router = new QueryRouter(
+      routingPolicyOf(config.query_router_config?.routing_policy_name),
+      this.objective,
+      this.latencyModel,
+      this.pricePerRpuHour,
+      options.routingSeed ?? 0,
+    );
+    this.autoscaler = new Autoscaler(this.autoscalerSettings, {
+      pool: this.pool,
+      router: this.router,
+      spinUpDelayS: this.spinUpDelayS,
+      pricePerRpuHour: this.pricePerRpuHour,
+      expectedQueries: options.expectedQueries ?? Number.POSITIVE_INFINITY,
+      sink: this.sink,
+    });
+  }
+
+  private log(
+    now: number,
+    event_type: string,
+    cluster?: Cluster,
+    details?: Record<string, unknown>,
+  ) {
+    this.sink.record({
+      rel_time_s: now,
+      event_type,
+      source: 'control_plane',
+      ...(cluster ? { cluster_name: cluster.name } : {}),
+      ...(details ? { details } : {}),
+    });
+  }
+
+  /** Initial clusters, READY at `now` with no delay. */
+  start(now = 0): void {
+    for (const rpu of this.config.managed_cluster_pool_config.initial_rpus) {
+      const c = this.pool.addInitial(rpu, now);
+      this.log(now, 'cluster_ready', c, { rpu, initial: true });
+    }
+  }
+
+  /** Routes an arriving query, places it, and runs the autoscaler. */
+  onArrival(arrival: QueryArrival, now: number): ArrivalOutcome {
+    const d = this.router.route(arrival, this.pool.ready(), now, this.logScores);
+    if (this.logQueries) {
+      this.sink.record({
+        rel_time_s: now,
+        event_type: 'arrival',
+        source: 'workload',
+        query_id: arrival.queryId,
+        query_text_id: arrival.queryTextId,
+      });
+    }
+    if (d.scores !== null) {
+      this.sink.record({
+        rel_time_s: now,
+        event_type: 'routing_score',
+        source: 'router',
+        query_id: arrival.queryId,
+        details: { scores: d.scores },
+      });
+    }
+    d.cluster.place(d.query, now);
+    if (this.logQueries) {
+      this.sink.record({
+        rel_time_s: now,
+        event_type: 'query_routed',
+        source: 'router',
+        query_id: arrival.queryId,
+        query_text_id: arrival.queryTextId,
+        cluster_name: d.cluster.name,
+        ...(Number.isNaN(d.predictedLatencyS)
+          ? {}
+          : { details: `{"latency":${d.predictedLatencyS}}` }),
+      });
+    }
+    const actions: ControlAction[] = [];
+    for (const a of this.autoscaler.inform(now, arrival, d.cluster)) this.execute(a, now, actions);
+    return { cluster: d.cluster, query: d.query, predictedLatencyS: d.predictedLatencyS, actions };
+  }
+
+  /** A query finished on `cluster` at `now`. */
+  onCompletion(cluster: Cluster, query: RunningQuery, now: number): ControlAction[] {
+    if (!cluster.finish(query, now)) return [];
+    const latency = now - query.arrivalS;
+    if (this.logQueries) {
+      this.sink.record({
+        rel_time_s: now,
+        event_type: 'completion',
+        source: 'workload',
+        query_id: query.queryId,
+        query_text_id: query.queryTextId,
+        cluster_name: cluster.name,
+        details: `{"latency":${latency},"success":true}`,
+      });
+    }
+    this.autoscaler.recordCompletion(query, latency, now);
+    const actions: ControlAction[] = [];
+    if (this.pool.settleDraining(cluster, now)) {
+      this.log(now, 'cluster_removed', cluster);
+      actions.push({ kind: 'decommission', cluster });
+    }
+    return actions;
+  }
+
+  /** A provisioned cluster came up; runs its deferred teardowns (replace policy). */
+  onClusterReady(name: string, now: number): ControlAction[] {
+    const cluster = this.pool.markReady(name, now);
+    const actions: ControlAction[] = [];
+    if (cluster === undefined) return actions;
+    this.log(now, 'cluster_ready', cluster, { rpu: cluster.rpu });
+    for (const other of cluster.deferredTeardowns)
+      this.execute({ kind: 'tear_down', cluster: other }, now, actions);
+    cluster.deferredTeardowns = [];
+    return actions;
+  }
+
+  /** A scheduled spin-up is due: requested unconditionally from the reserved budget. */
+  onScheduledSpinup(rpu: number, now: number): ControlAction[] {
+    const cluster = this.pool.requestSpinUp(rpu, now, true);
+    const actions: ControlAction[] = [];
+    if (cluster === undefined) {
+      this.log(now, 'spin_up_blocked', undefined, {
+        rpu,
+        scheduled: true,
+        ...this.pool.budget.snapshot(),
+      });
+      return actions;
+    }
+    this.log(now, 'scheduled_spinup_executed', cluster, { rpu });
+    actions.push({ kind: 'provision', cluster, readyAtS: now + this.spinUpDelayS });
+    return actions;
+  }
+
+  /** End of run: every cluster still there is torn down by force. */
+  finish(now: number): ControlAction[] {
+    const actions: ControlAction[] = [];
+    for (const c of this.pool.live()) {
+      this.pool.requestTeardown(c.name, now, true);
+      this.log(now, 'cluster_removed', c, { forced: true });
+      actions.push({ kind: 'decommission', cluster: c });
+    }
+    return actions;
+  }
+
+  private execute(action: AutoscalerAction, now: number, out: ControlAction[]): void {
+    if (action.kind === 'spin_up') {
+      const cluster = this.pool.requestSpinUp(action.rpu, now, false);
+      if (cluster === undefined) {
+        this.log(now, 'spin_up_blocked', undefined, {
+          rpu: action.rpu,
+          ...this.pool.budget.snapshot(),
+        });
+        this.autoscaler.disableSpinUps();
+        return;
+      }
+      cluster.deferredTeardowns = [...action.deferredTeardowns];
+      this.log(now, 'spin_up_requested', cluster, {
+        rpu: action.rpu,
+        ready_at_s: now + this.spinUpDelayS,
+      });
+      out.push({ kind: 'provision', cluster, readyAtS: now + this.spinUpDelayS });
+      return;
+    }
+    const cluster = this.pool.get(action.cluster);
+    const outcome = this.pool.requestTeardown(action.cluster, now);
+    if (cluster === undefined || outcome === 'unknown') return;
+    if (outcome === 'blocked') {
+      this.log(now, 'tear_down_blocked', cluster, { reason: 'last READY cluster' });
+      return;
+    }
+    this.log(now, 'tear_down_requested', cluster);
+    if (outcome === 'removed') {
+      this.log(now, 'cluster_removed', cluster);
+      out.push({ kind: 'decommission', cluster });
+    }
+  }
+}

@@ -1,0 +1,8 @@
+export {
+  type CandidateScore,
+  QueryRouter,
+  ROUTING_POLICY_NAMES,
+  type RoutingDecision,
+  type RoutingPolicyName,
+  runningQueryOn,
+} from './query-router.js';
