@@ -1,1 +1,9 @@
-export {};
+export { EventHeap, EventRank } from './event-heap.js';
+export { billingAnalysis, RUN_FILES, writeRunDirectory } from './run-outputs.js';
+export { type SimulationSummary, SummaryAccumulator } from './run-summary.js';
+export { type SimulateOptions, type SimulationOutcome, simulate } from './simulate.js';
+export {
+  type SimulationConfig,
+  SimulationQueries,
+  type SimulationWorkload,
+} from './simulation-queries.js';

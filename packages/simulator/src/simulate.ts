@@ -1,0 +1,196 @@
+/**
+ * One simulated run: the control plane of @autoslo/core driven in simulated time by a
+ * discrete-event loop. Arrivals are streamed from the sorted trace (only the next one is
+ * in the heap); each cluster has at most one valid completion event, stamped with the
+ * cluster's version so superseded ones are skipped when popped.
+ */
+import {
+  type Cluster,
+  type ControlAction,
+  type ControlEventSink,
+  ControlPlane,
+  NULL_EVENT_SINK,
+  type RunningQuery,
+  StructuredLog,
+} from '@autoslo/core';
+import { EventHeap, EventRank } from './event-heap.js';
+import { writeRunDirectory } from './run-outputs.js';
+import { type SimulationSummary, SummaryAccumulator } from './run-summary.js';
+import {
+  type SimulationConfig,
+  SimulationQueries,
+  type SimulationWorkload,
+} from './simulation-queries.js';
+
+export interface SimulateOptions {
+  readonly dataDir: string;
+  /** Write the run directory here (atomically); without it nothing is written. */
+  readonly outDir?: string;
+  /** Keep the structured log (default: only when `outDir` is given). */
+  readonly keepLog?: boolean;
+  /** Extra receiver of every control-plane event (tests). */
+  readonly sink?: ControlEventSink;
+  /** Cluster name tag (default `sim`). */
+  readonly runTag?: string;
+}
+
+export interface SimulationOutcome {
+  readonly summary: SimulationSummary;
+  readonly workloadId: string;
+  readonly events: number;
+  readonly queries: number;
+  readonly wallS: number;
+  /** Cluster chosen for each query, by sequence index. */
+  readonly mapping: readonly string[];
+  readonly controlPlane: ControlPlane;
+  readonly log: StructuredLog | null;
+  readonly outDir: string | null;
+}
+
+class TeeSink implements ControlEventSink {
+  constructor(
+    private readonly log: StructuredLog | null,
+    private readonly extra: ControlEventSink | undefined,
+  ) {}
+
+  record(e: Parameters<ControlEventSink['record']>[0]): void {
+    this.log?.appendFields(
+      e.rel_time_s,
+      e.event_type,
+      e.source,
+      e.query_id ?? null,
+      e.query_text_id ?? null,
+      e.cluster_name ?? null,
+      e.details ?? null,
+    );
+    this.extra?.record(e);
+  }
+}
+
+export async function simulate(
+  config: SimulationConfig,
+  workload: SimulationWorkload,
+  options: SimulateOptions,
+): Promise<SimulationOutcome> {
+  const started = performance.now();
+  const keepLog = options.keepLog ?? options.outDir !== undefined;
+  const log = keepLog ? new StructuredLog() : null;
+  const sink = log || options.sink ? new TeeSink(log, options.sink) : NULL_EVENT_SINK;
+  const n = workload.trace.length;
+  const cp = new ControlPlane(config, {
+    sink,
+    expectedQueries: n,
+    runTag: options.runTag ?? 'sim',
+    logQueries: log !== null || options.sink !== undefined,
+  });
+  const queries = new SimulationQueries(
+    config,
+    workload,
+    cp.latencyModel,
+    cp.autoscalerSettings.triggerSloTighteningFactor,
+    options.dataDir,
+  );
+  const summary = new SummaryAccumulator();
+  const mapping = new Array<string>(n);
+  const clusters: Cluster[] = [];
+  const clusterIndex = new Map<Cluster, number>();
+  const indexOf = (c: Cluster): number => {
+    let i = clusterIndex.get(c);
+    if (i === undefined) {
+      i = clusters.length;
+      clusters.push(c);
+      clusterIndex.set(c, i);
+    }
+    return i;
+  };
+  const heap = new EventHeap();
+  const scheduleCompletion = (c: Cluster): void => {
+    const t = c.execution.nextCompletionTime();
+    if (t !== Number.POSITIVE_INFINITY) heap.push(t, EventRank.Completion, indexOf(c), c.version);
+  };
+  const handle = (actions: readonly ControlAction[]): void => {
+    for (const a of actions) {
+      if (a.kind === 'provision') heap.push(a.readyAtS, EventRank.ClusterReady, indexOf(a.cluster));
+    }
+  };
+
+  sink.record({
+    rel_time_s: 0,
+    event_type: 'run_start',
+    source: 'simulator',
+    details: {
+      workload: workload.id,
+      num_queries: n,
+      policy: cp.router.policy,
+      closed_loop: false,
+    },
+  });
+  cp.start(0);
+  cp.scheduledSpinups.forEach((s, i) => {
+    heap.push(s.rel_time_s, EventRank.ScheduledSpinup, i);
+  });
+  if (n > 0) heap.push(workload.relStartS[0] as number, EventRank.Arrival, 0);
+  let events = 0;
+  let now = 0;
+  while (heap.pop()) {
+    now = heap.poppedTime;
+    const payload = heap.poppedPayload;
+    switch (heap.poppedRank) {
+      case EventRank.Arrival: {
+        events++;
+        const out = cp.onArrival(queries.arrival(payload), now);
+        mapping[payload] = out.cluster.name;
+        scheduleCompletion(out.cluster);
+        handle(out.actions);
+        const next = payload + 1;
+        if (next < n) heap.push(workload.relStartS[next] as number, EventRank.Arrival, next);
+        break;
+      }
+      case EventRank.Completion: {
+        const c = clusters[payload] as Cluster;
+        if (heap.poppedStamp !== c.version) break;
+        events++;
+        const q = c.execution.nextCompletingQuery() as RunningQuery;
+        handle(cp.onCompletion(c, q, now));
+        summary.add(now - q.arrivalS, q.sloS, now);
+        scheduleCompletion(c);
+        break;
+      }
+      case EventRank.ClusterReady: {
+        events++;
+        handle(cp.onClusterReady((clusters[payload] as Cluster).name, now));
+        break;
+      }
+      case EventRank.ScheduledSpinup: {
+        events++;
+        const s = cp.scheduledSpinups[payload] as { rpu: number };
+        handle(cp.onScheduledSpinup(s.rpu, now));
+        break;
+      }
+    }
+  }
+  cp.finish(now);
+  let totalCost = 0;
+  for (const c of cp.pool.all())
+    totalCost += c.costOfSeconds(c.billing.billedSeconds(), cp.pricePerRpuHour);
+  const result = summary.summary(totalCost);
+  sink.record({
+    rel_time_s: now,
+    event_type: 'run_finish',
+    source: 'simulator',
+    details: { ...result },
+  });
+  const outcome: SimulationOutcome = {
+    summary: result,
+    workloadId: workload.id,
+    events,
+    queries: summary.count,
+    wallS: (performance.now() - started) / 1000,
+    mapping,
+    controlPlane: cp,
+    log,
+    outDir: options.outDir ?? null,
+  };
+  if (options.outDir !== undefined) await writeRunDirectory(options.outDir, config, outcome);
+  return outcome;
+}

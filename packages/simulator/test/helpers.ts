@@ -1,0 +1,70 @@
+/** Small hand-made workloads and configs for the simulator's tests. */
+import type { SimulationConfig, SimulationWorkload } from '../src/index.js';
+
+/** A workload from arrival times (s), isolated latencies at the reference RPU (s) and templates. */
+export function workloadOf(
+  arrivalsS: readonly number[],
+  latenciesS: readonly number[] | null,
+  templates?: readonly string[],
+): SimulationWorkload {
+  const n = arrivalsS.length;
+  return {
+    id: 'test__target__rf1.000',
+    name: 'test',
+    trace: {
+      length: n,
+      queryId: Float64Array.from(arrivalsS, (_, i) => i + 1),
+      queryTextId: Array.from(arrivalsS, (_, i) => `tpcds#${templates?.[i] ?? '001'}#001`),
+      isolatedLatencyS: latenciesS ? Float64Array.from(latenciesS) : null,
+    },
+    relStartS: Float64Array.from(arrivalsS),
+  };
+}
+
+/** Mulberry32 for test data (never Math.random). */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Poisson arrivals at `rate` per second and service times from `service`. */
+export function poissonWorkload(
+  n: number,
+  rate: number,
+  service: (u: number) => number,
+  seed: number,
+) {
+  const next = rng(seed);
+  const arrivals: number[] = [];
+  const latencies: number[] = [];
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    t += -Math.log(1 - next()) / rate;
+    arrivals.push(t);
+    latencies.push(service(next()));
+  }
+  return workloadOf(arrivals, latencies);
+}
+
+/** A config with everything off but what a test names; one cluster of `rpus`. */
+export function configOf(
+  overrides: Partial<SimulationConfig> & Record<string, unknown> = {},
+): SimulationConfig {
+  return {
+    slo_resolver_config: { slo_s: 10 },
+    slo_objective_config: { slo_metric: 'binary', slo_threshold: 0 },
+    provisioner_config: { spin_up_delay_s: 300 },
+    managed_cluster_pool_config: { initial_rpus: [16], max_clusters: null },
+    scheduled_spinups: [],
+    query_router_config: { routing_policy_name: 'use_iconq_model' },
+    autoscaler_config: { autoscaling_policy: 'noop', allowed_rpu_sizes: [] },
+    latency_model_config: { reference_rpu: 16 },
+    ...overrides,
+  } as SimulationConfig;
+}
