@@ -1,4 +1,11 @@
 /** Every command of `autoslo`, in the order `--help` lists them. One file per command. */
 import type { Command } from '../command.js';
+import { workloadGenerateCommand } from './workload-generate.js';
+import { workloadImportRedsetCommand } from './workload-import-redset.js';
+import { workloadInfoCommand } from './workload-info.js';
 
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [
+  workloadGenerateCommand,
+  workloadImportRedsetCommand,
+  workloadInfoCommand,
+];

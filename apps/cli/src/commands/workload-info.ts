@@ -1,0 +1,43 @@
+/** `autoslo workload info <name or path>`: rows, time range, days, templates, rate. */
+import { extname, resolve } from 'node:path';
+import { readWorkloadFile, resolveWorkloadFile, summarizeTrace } from '@autoslo/workload';
+import { type Command, UsageError } from '../command.js';
+import { printJson } from './workload-flags.js';
+
+export const workloadInfoCommand: Command = {
+  name: 'workload info',
+  summary: 'rows, time range, days, templates and rate of a workload',
+  usage: [
+    'Usage: autoslo workload info <name or path> [--json]',
+    '',
+    'A name is looked up as <data dir>/workloads/<name>.parquet, then .csv; a path is read as is.',
+    '--json prints every figure, arrivals per day included.',
+  ].join('\n'),
+  options: {},
+  async run(ctx, { positionals }) {
+    const [target, ...rest] = positionals;
+    if (!target || rest.length > 0) throw new UsageError('expected one workload name or file path');
+    const isPath =
+      ['.parquet', '.csv'].includes(extname(target).toLowerCase()) || target.includes('/');
+    const file = isPath
+      ? resolve(target)
+      : await resolveWorkloadFile({ workload_name: target }, ctx.dataDir);
+    const s = summarizeTrace(await readWorkloadFile(file));
+    if (ctx.json) {
+      printJson(ctx.stdout, { file, ...s });
+      return 0;
+    }
+    const lines = [
+      `file:         ${file}`,
+      `rows:         ${s.rows}`,
+      `schema:       ${s.schema}`,
+      `time range:   ${s.firstArrival} to ${s.lastArrival}`,
+      `days:         ${s.days} (mean ${s.meanPerDay.toFixed(1)} queries/day)`,
+      `templates:    ${s.templates} (${s.queryTexts} query texts)`,
+      `rate:         ${s.meanRatePerS.toFixed(4)} queries/s overall, peak hour ${s.peakHourCount} queries at ${s.peakHourStart}`,
+      `latencies:    ${(s.isolatedLatencyCoverage * 100).toFixed(1)}% of rows have an isolated latency`,
+    ];
+    ctx.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  },
+};
