@@ -1,9 +1,29 @@
 // Schemas of every config file kind, with inferred types.
 
 export { writeDirAtomic, writeFileAtomic } from './atomic.js';
+export { type CheckOptions, type CheckResult, checkConfigText } from './check-text.js';
+export {
+  CONFIG_KINDS,
+  type ConfigKind,
+  inferConfigKind,
+  parseConfigKind,
+  SCHEMA_OF_KIND,
+} from './config-kind.js';
 // Data-directory layout, references, ids, overrides, params.
 export { DataDir, type ManifestKind, toDataDir } from './data-dir.js';
 export { formatIssue, InputError, type InputIssue, isInputError } from './errors.js';
+export {
+  type Loaded,
+  type LoadOptions,
+  loadExecutionConfig,
+  loadExecutionManifest,
+  loadPlottingManifest,
+  loadSloTable,
+  loadTunerConfig,
+  loadTuningManifest,
+  readConfigText,
+  resolveManifestRef,
+} from './load.js';
 export { applyOverrides } from './overrides.js';
 export {
   formatParamValue,
@@ -14,6 +34,12 @@ export {
   PyFloat,
   parseParamFlags,
 } from './params.js';
+export {
+  PLACEHOLDER_PATTERN,
+  type Substitution,
+  substitutePlaceholders,
+  type UnresolvedPlaceholder,
+} from './placeholders.js';
 export { pythonFixed, pythonFloatRepr, pythonStrRepr } from './python-format.js';
 export { configStem, resolveConfigRef } from './refs.js';
 export { makeRunId, RUN_ID_SEPARATOR } from './run-id.js';
@@ -126,4 +152,11 @@ export {
   WorkloadConfigSchema,
   type WrittenWorkloadConfig,
 } from './schemas/workload-config.js';
+export {
+  type CheckedFile,
+  type ValidateOptions,
+  type ValidationReport,
+  validateConfigFile,
+} from './validate.js';
 export { parseWorkloadId, type WorkloadIdParts, workloadId } from './workload-id.js';
+export { type NodeLocation, type PathKey, parseYamlTree, type YamlTree } from './yaml-tree.js';
