@@ -11,6 +11,11 @@ export {
   placementTimes,
 } from './congestion-epochs.js';
 export {
+  configForScenario,
+  type InProcessEvaluatorOptions,
+  inProcessEvaluator,
+} from './in-process-evaluator.js';
+export {
   type ParamSweepOptions,
   type ParamSweepSettings,
   runParamSweep,
@@ -19,7 +24,10 @@ export {
   type SweepPointResult,
   type SweepResultsFile,
 } from './param-sweep.js';
+export { PhaseTimer, type PhaseTiming, parseTimingReport } from './phase-timer.js';
+export { QueryTimelineSink } from './query-timeline-sink.js';
 export type { Recorder } from './recorder.js';
+export { prepareScenarios, type Scenario, type ScenarioSets } from './scenario-sets.js';
 export {
   type AttemptRecord,
   optimizeSpinups,
@@ -38,6 +46,15 @@ export {
   type SweepParams,
   type SweepPoint,
 } from './sweep-points.js';
+export {
+  isTuningRunPublished,
+  type PhaseProgress,
+  readTimingReport,
+  runTuning,
+  type TuneOptions,
+  type TuningRunResult,
+  type TuningRunSpec,
+} from './tuning-run.js';
 export type {
   EvaluationRequest,
   QueryTimeline,
@@ -50,3 +67,4 @@ export type {
 } from './types.js';
 export { withOverrides } from './with-overrides.js';
 export { plannedClusterCount, withSpinup } from './with-spinup.js';
+export { dumpYaml } from './yaml-dump.js';

@@ -1,0 +1,70 @@
+/**
+ * Runs scenario batches with the simulator in this thread. Used by tests and small runs,
+ * and as the reference point the worker-thread evaluator must agree with.
+ */
+import { join } from 'node:path';
+import type { ExecutionConfig } from '@autoslo/config';
+import { type SloObjective, SloResolver } from '@autoslo/core';
+import { simulate } from '@autoslo/simulator';
+import { QueryTimelineSink } from './query-timeline-sink.js';
+import type { Scenario, ScenarioSets } from './scenario-sets.js';
+import type {
+  EvaluationRequest,
+  ScenarioRun,
+  ScenarioSetEvaluator,
+  ScenarioSetName,
+} from './types.js';
+
+export interface InProcessEvaluatorOptions {
+  readonly dataDir: string;
+  /** The tuning objective: its metric scores each query for the spin-up optimizer. */
+  readonly objective: SloObjective;
+  /** Write every run directory (`<outDir>/<label>/<workload id>/`); default false. */
+  readonly writeRuns?: boolean;
+}
+
+/** The config as simulated on one scenario: its workload section points at the scenario. */
+export function configForScenario(config: ExecutionConfig, scenario: Scenario): ExecutionConfig {
+  return { ...config, workload_config: scenario.workloadConfig };
+}
+
+export function inProcessEvaluator(
+  sets: ScenarioSets,
+  options: InProcessEvaluatorOptions,
+): ScenarioSetEvaluator<ExecutionConfig> {
+  const resolvers = new WeakMap<object, SloResolver>();
+  const resolverOf = (config: ExecutionConfig) => {
+    let r = resolvers.get(config.slo_resolver_config);
+    if (!r) {
+      r = SloResolver.fromConfig(config.slo_resolver_config, options.dataDir);
+      resolvers.set(config.slo_resolver_config, r);
+    }
+    return r;
+  };
+  return {
+    scenarioCount: (set: ScenarioSetName) => sets[set].length,
+    async evaluate(request: EvaluationRequest<ExecutionConfig>): Promise<ScenarioRun[][]> {
+      const all = sets[request.set];
+      const scenarios = (request.scenarios ?? all.map((_, i) => i)).map((i) => all[i] as Scenario);
+      const rows: ScenarioRun[][] = [];
+      for (const [c, config] of request.configs.entries()) {
+        const row: ScenarioRun[] = [];
+        for (const scenario of scenarios) {
+          const sink = new QueryTimelineSink(resolverOf(config), options.objective);
+          const dir = options.writeRuns
+            ? join(request.outDir, request.labels[c] as string, scenario.workload.id)
+            : undefined;
+          const outcome = await simulate(configForScenario(config, scenario), scenario.workload, {
+            dataDir: options.dataDir,
+            sink,
+            ...(dir ? { outDir: dir } : {}),
+          });
+          const timeline = sink.timeline();
+          row.push({ summary: outcome.summary, dir: dir ?? null, timeline: async () => timeline });
+        }
+        rows.push(row);
+      }
+      return rows;
+    },
+  };
+}
