@@ -1,10 +1,12 @@
 /** Every command of `autoslo`, in the order `--help` lists them. One file per command. */
 import type { Command } from '../command.js';
+import { validateCommand } from './validate.js';
 import { workloadGenerateCommand } from './workload-generate.js';
 import { workloadImportRedsetCommand } from './workload-import-redset.js';
 import { workloadInfoCommand } from './workload-info.js';
 
 export const commands: readonly Command[] = [
+  validateCommand,
   workloadGenerateCommand,
   workloadImportRedsetCommand,
   workloadInfoCommand,
