@@ -1,0 +1,346 @@
+/** The Redshift Data API operations: statements, results, cancel, listing, sessions. */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from './clock.js';
+import type { EnginePool } from './engine-pool.js';
+import type { FaultInjector } from './faults.js';
+import {
+  decodeToken,
+  encodeToken,
+  epochSeconds,
+  type JsonObject,
+  optionalArray,
+  optionalInteger,
+  optionalString,
+  requiredString,
+} from './json-input.js';
+import { bindNamedParameters, type SqlParameterJson } from './named-parameters.js';
+import type { OperationHandler } from './serverless-api.js';
+import type { ServerlessRegistry, WorkgroupRecord } from './serverless-registry.js';
+import { type BusyInterval, serverlessUsageRows } from './serverless-usage.js';
+import { notFound, ServiceError, validation } from './service-error.js';
+import { MAX_KEEP_ALIVE_S, type SessionRecord, SessionStore } from './sessions.js';
+import type { EngineConnection } from './sql-engine.js';
+import { executeStatement } from './statement-executor.js';
+import {
+  describeJson,
+  describeSubJson,
+  isActive,
+  listEntryJson,
+  type StatementRecord,
+  type SubStatement,
+} from './statement-record.js';
+import type { QueryHistoryEntry } from './system-tables.js';
+import { columnMetadata, toRecords } from './typed-records.js';
+
+/** The service's hard limit on statement text. */
+export const MAX_STATEMENT_BYTES = 100 * 1024;
+const MAX_BATCH_SQLS = 40;
+
+export interface DataApiLimits {
+  /** Active (SUBMITTED, PICKED, STARTED) statements per workgroup before refusing more. */
+  readonly maxActiveStatements: number;
+  /** Rows per GetStatementResult page. */
+  readonly resultPageRows: number;
+}
+
+interface WorkgroupActivity {
+  readonly history: QueryHistoryEntry[];
+  readonly busy: BusyInterval[];
+}
+
+export class DataApi {
+  private readonly statements = new Map<string, StatementRecord>();
+  private readonly clientTokens = new Map<string, string>();
+  private readonly activity = new Map<string, WorkgroupActivity>();
+  private readonly running = new Map<string, EngineConnection>();
+  private readonly inFlight = new Set<Promise<void>>();
+  readonly sessions: SessionStore;
+  private queryId = 0;
+
+  constructor(
+    private readonly registry: ServerlessRegistry,
+    private readonly engines: EnginePool,
+    private readonly clock: Clock,
+    private readonly faults: FaultInjector,
+    private readonly limits: DataApiLimits,
+  ) {
+    this.sessions = new SessionStore(clock);
+  }
+
+  /** What a workgroup executed: query history and billing intervals. */
+  activityOf(workgroupName: string): WorkgroupActivity {
+    let a = this.activity.get(workgroupName);
+    if (!a) {
+      a = { history: [], busy: [] };
+      this.activity.set(workgroupName, a);
+    }
+    return a;
+  }
+
+  /** Waits for every running statement (used on shutdown). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private availableWorkgroup(input: JsonObject, session: SessionRecord | null): WorkgroupRecord {
+    if (input.ClusterIdentifier !== undefined) {
+      throw validation(
+        'This endpoint serves Redshift Serverless only: use WorkgroupName instead of ClusterIdentifier.',
+      );
+    }
+    const name = optionalString(input, 'WorkgroupName') ?? session?.workgroupName;
+    if (name === undefined) {
+      throw validation('Either ClusterIdentifier or WorkgroupName needs to be specified.');
+    }
+    if (session && name !== session.workgroupName) {
+      throw validation(`Session ${session.id} belongs to the workgroup ${session.workgroupName}.`);
+    }
+    let wg: WorkgroupRecord;
+    try {
+      wg = this.registry.workgroup(name);
+    } catch {
+      throw validation(`Workgroup ${name} does not exist.`);
+    }
+    const status = this.registry.workgroupStatus(wg);
+    if (status !== 'AVAILABLE') {
+      throw validation(`Workgroup ${name} is not available: its status is ${status}.`);
+    }
+    return wg;
+  }
+
+  private checkSql(sql: unknown): string {
+    if (typeof sql !== 'string' || sql.trim() === '') {
+      throw validation('The SQL statement must not be empty.');
+    }
+    if (Buffer.byteLength(sql) > MAX_STATEMENT_BYTES) {
+      throw validation(
+        `The SQL statement is ${Buffer.byteLength(sql)} bytes; the limit is ${MAX_STATEMENT_BYTES}.`,
+      );
+    }
+    return sql;
+  }
+
+  private submit(input: JsonObject, sqls: string[], isBatch: boolean): JsonObject {
+    this.sessions.sweep();
+    const token = optionalString(input, 'ClientToken');
+    const earlier = token !== undefined ? this.clientTokens.get(token) : undefined;
+    if (earlier !== undefined) {
+      const rec = this.statements.get(earlier);
+      if (rec) return this.submitted(rec, null);
+    }
+    const sessionId = optionalString(input, 'SessionId');
+    const keepAlive = optionalInteger(input, 'SessionKeepAliveSeconds', 0, MAX_KEEP_ALIVE_S);
+    let session = sessionId !== undefined ? this.sessions.take(sessionId) : null;
+    const wg = this.availableWorkgroup(input, session);
+    const database = optionalString(input, 'Database') ?? session?.database;
+    if (database === undefined) throw validation('Database is required.');
+    if (session && database !== session.database) {
+      throw validation(`Session ${session.id} is connected to the database ${session.database}.`);
+    }
+    const activity = this.activityOf(wg.name);
+    const active = [...this.statements.values()].filter(
+      (s) => s.workgroupName === wg.name && isActive(s.status),
+    ).length;
+    if (active >= this.limits.maxActiveStatements) {
+      throw new ServiceError(
+        'ActiveStatementsExceededException',
+        `The workgroup ${wg.name} has ${active} active statements, the limit.`,
+      );
+    }
+    const parameters = optionalArray(input, 'Parameters') as SqlParameterJson[] | undefined;
+    if (isBatch && parameters && parameters.length > 0) {
+      throw validation('Parameters are not supported with BatchExecuteStatement here.');
+    }
+    const resultFormat = optionalString(input, 'ResultFormat') ?? 'JSON';
+    if (resultFormat !== 'JSON' && resultFormat !== 'CSV') {
+      throw validation('ResultFormat must be JSON or CSV.');
+    }
+    const dbUser = optionalString(input, 'DbUser') ?? session?.dbUser ?? 'IAM:local';
+    if (session && keepAlive !== undefined) session.keepAliveS = keepAlive;
+    if (!session && keepAlive !== undefined && keepAlive > 0) {
+      session = this.sessions.create(wg.name, database, dbUser, keepAlive);
+    }
+    const id = randomUUID();
+    const now = this.clock.now();
+    const subs: SubStatement[] = sqls.map((sql, i) => {
+      const bound = bindNamedParameters(sql, parameters);
+      return {
+        id: isBatch ? `${id}:${i + 1}` : id,
+        sql,
+        text: bound.text,
+        values: bound.values,
+        status: 'SUBMITTED',
+        createdMs: now,
+        updatedMs: now,
+        startedMs: null,
+        endedMs: null,
+        error: null,
+        fields: [],
+        rows: [],
+        rowCount: 0,
+        resultSize: 0,
+        hasResultSet: false,
+        redshiftQueryId: 0,
+        history: null,
+      };
+    });
+    const rec: StatementRecord = {
+      id,
+      isBatch,
+      workgroupName: wg.name,
+      namespaceName: wg.namespaceName,
+      database,
+      dbUser,
+      statementName: optionalString(input, 'StatementName'),
+      sessionId: session?.id,
+      parameters,
+      resultFormat,
+      createdMs: now,
+      status: 'SUBMITTED',
+      updatedMs: now,
+      pid: null,
+      error: null,
+      cancelRequested: false,
+      subs,
+    };
+    this.statements.set(id, rec);
+    if (token !== undefined) this.clientTokens.set(token, id);
+    if (session) session.busyStatementId = id;
+    const run = executeStatement(rec, {
+      clock: this.clock,
+      faults: this.faults,
+      engine: this.engines.get(wg.namespaceName, database),
+      session,
+      rpu: this.registry.capacityOf(wg),
+      nextQueryId: () => ++this.queryId,
+      history: activity.history,
+      systemTables: {
+        history: () => activity.history,
+        usage: () => serverlessUsageRows(activity.busy),
+      },
+      running: this.running,
+      onBusy: (startMs, endMs, rpu) => activity.busy.push({ startMs, endMs, rpu }),
+    });
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
+    return this.submitted(rec, session);
+  }
+
+  private submitted(rec: StatementRecord, session: SessionRecord | null): JsonObject {
+    return {
+      Id: rec.id,
+      CreatedAt: epochSeconds(rec.createdMs),
+      Database: rec.database,
+      DbUser: rec.dbUser,
+      DbGroups: [],
+      WorkgroupName: rec.workgroupName,
+      ...((rec.sessionId ?? session?.id) ? { SessionId: rec.sessionId ?? session?.id } : {}),
+    };
+  }
+
+  private find(id: string): { rec: StatementRecord; sub: SubStatement | null } {
+    const [base, n] = id.split(':');
+    const rec = this.statements.get(base ?? '');
+    if (!rec) throw notFound(`Query ${id} does not exist.`);
+    if (n === undefined) return { rec, sub: null };
+    const sub = rec.subs.find((s) => s.id === id);
+    if (!sub || !rec.isBatch) throw notFound(`Query ${id} does not exist.`);
+    return { rec, sub };
+  }
+
+  private cancel(input: JsonObject): JsonObject {
+    const { rec } = this.find(requiredString(input, 'Id'));
+    if (!isActive(rec.status)) {
+      throw validation(`Could not cancel a query that is already in ${rec.status} state.`);
+    }
+    rec.cancelRequested = true;
+    const conn = this.running.get(rec.id);
+    // The record says ABORTED at once; the engine stops the query where it can (a server),
+    // and PGlite's result is discarded when it arrives.
+    if (conn) void conn.cancel().catch(() => false);
+    rec.status = 'ABORTED';
+    rec.updatedMs = this.clock.now();
+    return { Status: true };
+  }
+
+  private result(input: JsonObject): JsonObject {
+    const id = requiredString(input, 'Id');
+    const { rec, sub: found } = this.find(id);
+    if (rec.isBatch && !found) {
+      throw validation(
+        `Statement ${id} is a batch; get the result of a sub-statement (${id}:1 ...).`,
+      );
+    }
+    const sub = found ?? (rec.subs[0] as SubStatement);
+    if (rec.resultFormat === 'CSV') {
+      throw validation('The statement asked for CSV results; use GetStatementResultV2.');
+    }
+    if (sub.status !== 'FINISHED') {
+      throw validation(
+        `Query ${id} has no result: its status is ${sub.status}. Check it with DescribeStatement.`,
+      );
+    }
+    if (!sub.hasResultSet) throw validation(`Query ${id} does not have result.`);
+    const offset = decodeToken(optionalString(input, 'NextToken'));
+    const end = offset + this.limits.resultPageRows;
+    const page = sub.rows.slice(offset, end);
+    return {
+      Records: toRecords(sub.fields, page),
+      ColumnMetadata: columnMetadata(sub.fields),
+      TotalNumRows: sub.rowCount,
+      ...(end < sub.rows.length ? { NextToken: encodeToken(end) } : {}),
+    };
+  }
+
+  private list(input: JsonObject): JsonObject {
+    const status = optionalString(input, 'Status') ?? 'ALL';
+    const name = optionalString(input, 'StatementName');
+    const workgroup = optionalString(input, 'WorkgroupName');
+    const database = optionalString(input, 'Database');
+    const limit = optionalInteger(input, 'MaxResults', 0, 100) || 100;
+    const offset = decodeToken(optionalString(input, 'NextToken'));
+    const matches = [...this.statements.values()]
+      .filter(
+        (s) =>
+          (status === 'ALL' || s.status === status) &&
+          (name === undefined || (s.statementName ?? '').startsWith(name)) &&
+          (workgroup === undefined || s.workgroupName === workgroup) &&
+          (database === undefined || s.database === database),
+      )
+      .reverse();
+    const page = matches.slice(offset, offset + limit);
+    return {
+      Statements: page.map(listEntryJson),
+      ...(offset + limit < matches.length ? { NextToken: encodeToken(offset + limit) } : {}),
+    };
+  }
+
+  operations(): Record<string, OperationHandler> {
+    return {
+      ExecuteStatement: (input) => this.submit(input, [this.checkSql(input.Sql)], false),
+      BatchExecuteStatement: (input) => {
+        const sqls = optionalArray(input, 'Sqls');
+        if (!sqls || sqls.length === 0 || sqls.length > MAX_BATCH_SQLS) {
+          throw validation(`Sqls must hold 1 to ${MAX_BATCH_SQLS} statements.`);
+        }
+        return this.submit(
+          input,
+          sqls.map((s) => this.checkSql(s)),
+          true,
+        );
+      },
+      DescribeStatement: (input) => {
+        const { rec, sub } = this.find(requiredString(input, 'Id'));
+        return sub ? describeSubJson(rec, sub) : describeJson(rec);
+      },
+      GetStatementResult: (input) => this.result(input),
+      CancelStatement: (input) => this.cancel(input),
+      ListStatements: (input) => this.list(input),
+      ListDatabases: (input) => {
+        const wg = this.availableWorkgroup(input, null);
+        const ns = this.registry.namespace(wg.namespaceName);
+        return { Databases: [ns.dbName] };
+      },
+    };
+  }
+}

@@ -1,0 +1,58 @@
+/** Fault injection: throttling, transient server errors and statements made to fail. */
+
+import { seededRandom } from './seeded-random.js';
+import { ServiceError } from './service-error.js';
+
+export interface FailingStatementRule {
+  /** A regular expression (case-insensitive) tested against the statement's SQL. */
+  readonly pattern: string;
+  /** The error the statement reports; default `injected failure`. */
+  readonly error?: string;
+}
+
+export interface FaultOptions {
+  /** Probability (0..1) that an API request is refused with `ThrottlingException`. */
+  readonly throttleRate?: number;
+  /** Probability (0..1) that an API request fails with `InternalServerException` (HTTP 500). */
+  readonly transientErrorRate?: number;
+  /** Only these operations (e.g. `ExecuteStatement`) get throttled or transient errors; default all. */
+  readonly operations?: readonly string[];
+  /** Statements whose SQL matches a rule end FAILED with the rule's error. */
+  readonly failStatements?: readonly FailingStatementRule[];
+  /** Seed of the fault generator: the same seed and request order give the same faults. */
+  readonly seed?: number;
+}
+
+export class FaultInjector {
+  private readonly random: () => number;
+  private readonly rules: readonly { regex: RegExp; error: string }[];
+
+  constructor(private readonly options: FaultOptions = {}) {
+    this.random = seededRandom(options.seed ?? 0);
+    this.rules = (options.failStatements ?? []).map((rule) => ({
+      regex: new RegExp(rule.pattern, 'i'),
+      error: rule.error ?? 'injected failure',
+    }));
+  }
+
+  /** Throws the injected API error for this request, if one is drawn. */
+  beforeRequest(operation: string): void {
+    const { operations, throttleRate = 0, transientErrorRate = 0 } = this.options;
+    if (operations && !operations.includes(operation)) return;
+    if (throttleRate > 0 && this.random() < throttleRate) {
+      throw new ServiceError('ThrottlingException', 'Rate exceeded');
+    }
+    if (transientErrorRate > 0 && this.random() < transientErrorRate) {
+      throw new ServiceError(
+        'InternalServerException',
+        'The request processing has failed because of an unknown error (injected).',
+        500,
+      );
+    }
+  }
+
+  /** The error an injected rule gives this SQL, or null. */
+  statementFailure(sql: string): string | null {
+    return this.rules.find((rule) => rule.regex.test(sql))?.error ?? null;
+  }
+}

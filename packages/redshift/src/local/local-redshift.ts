@@ -1,0 +1,207 @@
+/**
+ * A local Redshift endpoint: the Data API and the Serverless API on one HTTP port, in the
+ * AWS JSON 1.1 protocol (POST /, `X-Amz-Target: RedshiftData.<Op>` or
+ * `RedshiftServerless.<Op>`), so the official SDK clients talk to it through their standard
+ * `endpoint` option. It listens on loopback only: it has no authentication.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Clock, systemClock } from './clock.js';
+import { DataApi } from './data-api.js';
+import { EnginePool } from './engine-pool.js';
+import { FaultInjector, type FaultOptions } from './faults.js';
+import type { JsonObject } from './json-input.js';
+import { isLoopbackHost } from './loopback.js';
+import { type OperationHandler, serverlessOperations } from './serverless-api.js';
+import { ServerlessRegistry } from './serverless-registry.js';
+import { ServiceError } from './service-error.js';
+
+export interface LocalRedshiftOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  readonly port?: number;
+  /** Loopback address to bind (default 127.0.0.1); anything else is refused. */
+  readonly host?: string;
+  /** Run SQL on this PostgreSQL server instead of embedded PGlite. */
+  readonly postgresUrl?: string;
+  /** Seconds a new workgroup stays CREATING before it is AVAILABLE (default 5). */
+  readonly spinUpDelayS?: number;
+  /** Seconds a deleted workgroup or namespace stays DELETING (default: the spin-up delay). */
+  readonly deleteDelayS?: number;
+  /** Workgroups that exist AVAILABLE from the start, each with its namespace (default `default`). */
+  readonly workgroups?: readonly { name: string; baseCapacity?: number }[];
+  readonly faults?: FaultOptions;
+  /** Active statements per workgroup before ActiveStatementsExceededException (default 500). */
+  readonly maxActiveStatements?: number;
+  /** Rows per GetStatementResult page (default 1000). */
+  readonly resultPageRows?: number;
+  /** Create the demo dataset in database `dev` on first use (default true). */
+  readonly demoDataset?: boolean;
+  /** Time source for statuses, timestamps and billing (default the system clock). */
+  readonly clock?: Clock;
+}
+
+export interface LocalRedshift {
+  /** `http://127.0.0.1:<port>`, for the SDK clients' `endpoint` option. */
+  readonly endpoint: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+const TARGET = /^(RedshiftData|RedshiftServerless)\.([A-Za-z0-9]+)$/;
+
+function send(res: ServerResponse, status: number, body: JsonObject, errorType?: string): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.1',
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': randomUUID(),
+    ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, error: ServiceError): void {
+  send(res, error.status, { __type: error.code, message: error.message }, error.code);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new ServiceError('SerializationException', 'The request body is too large.', 413));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseInput(body: string): JsonObject {
+  let parsed: unknown;
+  try {
+    parsed = body.trim() === '' ? {} : JSON.parse(body);
+  } catch {
+    throw new ServiceError('SerializationException', 'The request body is not valid JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ServiceError('SerializationException', 'The request body must be a JSON object.');
+  }
+  return parsed as JsonObject;
+}
+
+/**
+ * Starts the endpoint. Resolves once it listens.
+ * @throws Error when `host` is not a loopback address.
+ */
+export async function startLocalRedshift(
+  options: LocalRedshiftOptions = {},
+): Promise<LocalRedshift> {
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) {
+    throw new Error(
+      `local-redshift binds to loopback only (127.0.0.1, ::1, localhost); refusing '${host}'.`,
+    );
+  }
+  const clock = options.clock ?? systemClock;
+  const spinUpDelayMs = (options.spinUpDelayS ?? 5) * 1000;
+  const registry = new ServerlessRegistry(clock, {
+    spinUpDelayMs,
+    deleteDelayMs: options.deleteDelayS !== undefined ? options.deleteDelayS * 1000 : spinUpDelayMs,
+  });
+  for (const wg of options.workgroups ?? [{ name: 'default' }]) {
+    registry.createNamespace({ name: wg.name });
+    registry.createWorkgroup(
+      {
+        name: wg.name,
+        namespaceName: wg.name,
+        baseCapacity: wg.baseCapacity ?? 8,
+        maxCapacity: null,
+        pricePerformanceTarget: null,
+        publiclyAccessible: false,
+        port: 5439,
+        configParameters: [],
+        tags: [],
+      },
+      0,
+    );
+  }
+  const engines = new EnginePool({
+    postgresUrl: options.postgresUrl,
+    demoDataset: options.demoDataset,
+  });
+  const faults = new FaultInjector(options.faults);
+  const dataApi = new DataApi(registry, engines, clock, faults, {
+    maxActiveStatements: options.maxActiveStatements ?? 500,
+    resultPageRows: options.resultPageRows ?? 1000,
+  });
+  const handlers: Record<string, Record<string, OperationHandler>> = {
+    RedshiftData: dataApi.operations(),
+    RedshiftServerless: serverlessOperations(registry),
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const target = TARGET.exec(String(req.headers['x-amz-target'] ?? ''));
+    const body = await readBody(req);
+    if (req.method !== 'POST' || !target) {
+      throw new ServiceError(
+        'UnknownOperationException',
+        'Send POST / with an X-Amz-Target of RedshiftData.<Operation> or RedshiftServerless.<Operation>.',
+      );
+    }
+    const [, service, operation] = target as unknown as [string, string, string];
+    const handler = handlers[service]?.[operation];
+    if (!handler) {
+      throw new ServiceError(
+        'UnknownOperationException',
+        `${service} has no operation ${operation} here.`,
+      );
+    }
+    const input = parseInput(body);
+    faults.beforeRequest(operation);
+    send(res, 200, await handler(input));
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) return;
+      if (error instanceof ServiceError) sendError(res, error);
+      else {
+        sendError(
+          res,
+          new ServiceError('InternalServerException', `Internal error: ${String(error)}`, 500),
+        );
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | null = null;
+  return {
+    endpoint: `http://${urlHost}:${port}`,
+    port,
+    close: () => {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await dataApi.drain();
+        dataApi.sessions.closeAll();
+        await engines.closeAll();
+      })();
+      return closing;
+    },
+  };
+}

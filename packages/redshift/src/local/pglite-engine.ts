@@ -1,0 +1,126 @@
+/**
+ * PGlite runs Postgres compiled to WebAssembly, synchronously: a query blocks the thread it
+ * runs on. Each database therefore gets its own worker thread, so the HTTP endpoint keeps
+ * answering (DescribeStatement shows STARTED while a query runs) and separate workgroups
+ * execute in parallel. One instance has one connection: statements queue on it in order.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { EngineConnection, QueryOutcome, SqlEngine } from './sql-engine.js';
+import { TEXT_KEPT_TYPE_OIDS } from './sql-engine.js';
+
+// Plain JavaScript evaluated in the worker: it works the same from `src/` under jest and
+// from `dist/`, with no separate worker file to locate.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { pathToFileURL } = require('node:url');
+(async () => {
+  const { PGlite } = await import(pathToFileURL(workerData.pglitePath).href);
+  const keep = (v) => v;
+  const parsers = {};
+  for (const oid of workerData.textOids) parsers[oid] = keep;
+  const db = await PGlite.create({ parsers });
+  for (const sql of workerData.initSql) await db.exec(sql);
+  const pid = (await db.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+  parentPort.on('message', async (msg) => {
+    try {
+      const r = await db.query(msg.sql, msg.params, { rowMode: 'array' });
+      const rowCount = r.fields.length > 0 ? r.rows.length : (r.affectedRows ?? 0);
+      parentPort.postMessage({ id: msg.id, ok: { fields: r.fields, rows: r.rows, rowCount } });
+    } catch (e) {
+      parentPort.postMessage({ id: msg.id, error: String(e && e.message ? e.message : e) });
+    }
+  });
+  parentPort.postMessage({ ready: pid });
+})().catch((e) => parentPort.postMessage({ fatal: String(e && e.stack ? e.stack : e) }));
+`;
+
+interface WorkerReply {
+  id?: number;
+  ok?: QueryOutcome;
+  error?: string;
+  ready?: number;
+  fatal?: string;
+}
+
+export class PgliteEngine implements SqlEngine {
+  readonly holdsSessionConnections = false;
+  private readonly worker: Worker;
+  private readonly ready: Promise<number>;
+  private readonly pending = new Map<
+    number,
+    { resolve: (o: QueryOutcome) => void; reject: (e: Error) => void }
+  >();
+  private nextId = 1;
+  /** Tail of the FIFO of connection holders. */
+  private turn: Promise<void> = Promise.resolve();
+
+  /** `initSql` runs once before the first statement (the demo dataset of `dev`). */
+  constructor(initSql: readonly string[] = []) {
+    const pglitePath = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { pglitePath, textOids: TEXT_KEPT_TYPE_OIDS, initSql },
+    });
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.on('message', (reply: WorkerReply) => {
+        if (reply.ready !== undefined) resolve(reply.ready);
+        else if (reply.fatal !== undefined) reject(new Error(`PGlite failed: ${reply.fatal}`));
+        else if (reply.id !== undefined) this.settle(reply);
+      });
+      this.worker.on('error', reject);
+    });
+    // A failed start is reported to whoever acquires; avoid an unhandled rejection meanwhile.
+    this.ready.catch(() => undefined);
+  }
+
+  private settle(reply: WorkerReply): void {
+    const waiter = this.pending.get(reply.id ?? -1);
+    if (!waiter) return;
+    this.pending.delete(reply.id ?? -1);
+    if (reply.ok) waiter.resolve(reply.ok);
+    else waiter.reject(new Error(reply.error ?? 'unknown PGlite error'));
+  }
+
+  private send(sql: string, params?: readonly string[]): Promise<QueryOutcome> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, sql, params: params ? [...params] : undefined });
+    });
+  }
+
+  async acquire(): Promise<EngineConnection> {
+    let release!: () => void;
+    const previous = this.turn;
+    this.turn = new Promise<void>((r) => {
+      release = r;
+    });
+    await previous;
+    let pid: number;
+    try {
+      pid = await this.ready;
+    } catch (error) {
+      release();
+      throw error;
+    }
+    let released = false;
+    return {
+      pid,
+      query: (sql, params) => this.send(sql, params),
+      // A WebAssembly query cannot be interrupted from outside.
+      cancel: async () => false,
+      release: () => {
+        if (released) return;
+        released = true;
+        release();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const waiter of this.pending.values()) waiter.reject(new Error('engine closed'));
+    this.pending.clear();
+    await this.worker.terminate();
+  }
+}

@@ -1,0 +1,42 @@
+/** What the endpoint needs from a Postgres: connections that run one statement at a time. */
+
+/** A result column as Postgres describes it. */
+export interface EngineField {
+  readonly name: string;
+  /** Postgres type OID (23 = int4, 25 = text, ...). */
+  readonly dataTypeID: number;
+}
+
+/** Values are numbers, booleans, strings (numeric, dates and times stay text), bytes or null. */
+export type EngineValue = number | boolean | string | Uint8Array | null;
+
+export interface QueryOutcome {
+  readonly fields: readonly EngineField[];
+  /** Rows in column order. */
+  readonly rows: readonly (readonly EngineValue[])[];
+  /** Rows returned, or rows changed by INSERT/UPDATE/DELETE. */
+  readonly rowCount: number;
+}
+
+export interface EngineConnection {
+  /** The backend process id (`RedshiftPid`). */
+  readonly pid: number;
+  query(sql: string, params?: readonly string[]): Promise<QueryOutcome>;
+  /** Asks the backend to stop the running query; false where the engine cannot. */
+  cancel(): Promise<boolean>;
+  release(): void;
+}
+
+export interface SqlEngine {
+  /**
+   * True when a connection can be kept for a Data API session without blocking others
+   * (a server pool); PGlite has a single connection, shared in turn by everyone.
+   */
+  readonly holdsSessionConnections: boolean;
+  /** Waits for a free connection: statements queue here, first come first served. */
+  acquire(): Promise<EngineConnection>;
+  close(): Promise<void>;
+}
+
+/** Type OIDs whose values stay text rather than parsed to Date objects. */
+export const TEXT_KEPT_TYPE_OIDS: readonly number[] = [1082, 1083, 1114, 1184, 1266, 1186];

@@ -1,0 +1,113 @@
+/** Postgres results as the Data API returns them: column metadata and typed `Field` records. */
+import type { EngineField, EngineValue } from './sql-engine.js';
+
+/** JSON form of the Data API `Field` union: exactly one member is set. */
+export type FieldJson =
+  | { isNull: true }
+  | { booleanValue: boolean }
+  | { longValue: number }
+  | { doubleValue: number }
+  | { stringValue: string }
+  | { blobValue: string };
+
+export interface ColumnMetadataJson {
+  name: string;
+  label: string;
+  typeName: string;
+  nullable: number;
+  isSigned: boolean;
+  isCaseSensitive: boolean;
+  isCurrency: boolean;
+  precision: number;
+  scale: number;
+  length: number;
+  schemaName: string;
+  tableName: string;
+}
+
+interface TypeInfo {
+  name: string;
+  kind: 'long' | 'double' | 'boolean' | 'blob' | 'string';
+  precision: number;
+  signed: boolean;
+}
+
+// Type names as Redshift reports them in ColumnMetadata.typeName.
+const TYPES: Record<number, TypeInfo> = {
+  16: { name: 'bool', kind: 'boolean', precision: 1, signed: false },
+  17: { name: 'bytea', kind: 'blob', precision: 2147483647, signed: false },
+  20: { name: 'int8', kind: 'long', precision: 19, signed: true },
+  21: { name: 'int2', kind: 'long', precision: 5, signed: true },
+  23: { name: 'int4', kind: 'long', precision: 10, signed: true },
+  26: { name: 'oid', kind: 'long', precision: 10, signed: false },
+  700: { name: 'float4', kind: 'double', precision: 8, signed: true },
+  701: { name: 'float8', kind: 'double', precision: 17, signed: true },
+  1700: { name: 'numeric', kind: 'string', precision: 38, signed: true },
+  25: { name: 'text', kind: 'string', precision: 2147483647, signed: false },
+  1043: { name: 'varchar', kind: 'string', precision: 65535, signed: false },
+  1042: { name: 'bpchar', kind: 'string', precision: 4096, signed: false },
+  19: { name: 'name', kind: 'string', precision: 64, signed: false },
+  1082: { name: 'date', kind: 'string', precision: 13, signed: false },
+  1114: { name: 'timestamp', kind: 'string', precision: 29, signed: false },
+  1184: { name: 'timestamptz', kind: 'string', precision: 35, signed: false },
+};
+
+function typeInfo(oid: number): TypeInfo {
+  return TYPES[oid] ?? { name: `oid:${oid}`, kind: 'string', precision: 0, signed: false };
+}
+
+export function columnMetadata(fields: readonly EngineField[]): ColumnMetadataJson[] {
+  return fields.map((f) => {
+    const t = typeInfo(f.dataTypeID);
+    return {
+      name: f.name,
+      label: f.name,
+      typeName: t.name,
+      nullable: 1,
+      isSigned: t.signed,
+      isCaseSensitive: t.kind === 'string',
+      isCurrency: false,
+      precision: t.precision,
+      scale: 0,
+      length: 0,
+      schemaName: '',
+      tableName: '',
+    };
+  });
+}
+
+function stringOf(value: EngineValue): string {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('hex');
+  return String(value);
+}
+
+export function toField(value: EngineValue, oid: number): FieldJson {
+  if (value === null) return { isNull: true };
+  const kind = typeInfo(oid).kind;
+  if (kind === 'boolean' && typeof value === 'boolean') return { booleanValue: value };
+  if (kind === 'long' && typeof value === 'number') return { longValue: value };
+  if (kind === 'double' && typeof value === 'number') return { doubleValue: value };
+  if (kind === 'blob' && value instanceof Uint8Array) {
+    return { blobValue: Buffer.from(value).toString('base64') };
+  }
+  return { stringValue: stringOf(value) };
+}
+
+export function toRecords(
+  fields: readonly EngineField[],
+  rows: readonly (readonly EngineValue[])[],
+): FieldJson[][] {
+  return rows.map((row) => row.map((v, i) => toField(v, fields[i]?.dataTypeID ?? 25)));
+}
+
+/** Bytes of the result as text, the way `ResultSize` counts it. */
+export function resultSizeBytes(rows: readonly (readonly EngineValue[])[]): number {
+  let bytes = 0;
+  for (const row of rows) {
+    for (const v of row) {
+      if (v === null) continue;
+      bytes += v instanceof Uint8Array ? v.byteLength : Buffer.byteLength(String(v));
+    }
+  }
+  return bytes;
+}
