@@ -4,5 +4,6 @@ export * from './cluster/index.js';
 export * from './control/index.js';
 export * from './latency/index.js';
 export * from './log/index.js';
+export * from './result/index.js';
 export * from './router/index.js';
 export * from './slo/index.js';

@@ -5,6 +5,18 @@ export {
   quantile,
 } from './aggregate-across.js';
 export {
+  type BuiltSloTable,
+  buildSloTables,
+  buildSloTablesFromLog,
+  DEFAULT_SLO_TABLE_AGGREGATIONS,
+  DEFAULT_SLO_TABLE_MULTIPLIERS,
+  latenciesByTemplate,
+  parseSloTableAggregation,
+  type SloTableAggregation,
+  writeSloTablesFromRun,
+} from './build-slo-tables.js';
+export { roundDecimals } from './round-decimals.js';
+export {
   isSloMetricName,
   meanViolation,
   parseSloMetricName,
@@ -30,4 +42,12 @@ export {
   type SloResolverSettings,
 } from './slo-resolver.js';
 export { parseSloTable, readSloTableFile, type SloTable } from './slo-table-file.js';
+export {
+  formatSloTable,
+  pythonFloat,
+  pythonNumber,
+  type SloTableContent,
+  sloTableFilename,
+  yamlString,
+} from './slo-table-format.js';
 export { templateIdOf } from './template-id.js';
