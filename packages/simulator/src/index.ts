@@ -1,4 +1,14 @@
+export { batchWorkerPath, type EvaluateBatchOptions, evaluateBatch } from './evaluate-batch.js';
 export { EventHeap, EventRank } from './event-heap.js';
+export {
+  type ExecutedRun,
+  type ExecutionPlan,
+  type PlanAction,
+  type PlannedRun,
+  type PlanOptions,
+  planExecution,
+  runPlan,
+} from './execute-manifest.js';
 export { billingAnalysis, RUN_FILES, writeRunDirectory } from './run-outputs.js';
 export { type SimulationSummary, SummaryAccumulator } from './run-summary.js';
 export { type SimulateOptions, type SimulationOutcome, simulate } from './simulate.js';

@@ -1,5 +1,8 @@
 /** Every command of `autoslo`, in the order `--help` lists them. One file per command. */
 import type { Command } from '../command.js';
+import { executeCommand } from './execute.js';
+import { simulateCommand } from './simulate.js';
+import { tuneCommand } from './tune.js';
 import { validateCommand } from './validate.js';
 import { workloadGenerateCommand } from './workload-generate.js';
 import { workloadImportRedsetCommand } from './workload-import-redset.js';
@@ -10,4 +13,7 @@ export const commands: readonly Command[] = [
   workloadGenerateCommand,
   workloadImportRedsetCommand,
   workloadInfoCommand,
+  simulateCommand,
+  executeCommand,
+  tuneCommand,
 ];

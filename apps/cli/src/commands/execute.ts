@@ -1,0 +1,132 @@
+/**
+ * `autoslo execute --execution-manifest <name or path> [--force] [--splits N --split-index K]`:
+ * every entry of an execution manifest in the simulator (preflight table, skip complete
+ * runs unless --force, parallel runs with progress, summary). `--live` is a later issue.
+ */
+import { type PlannedRun, planExecution, runPlan } from '@autoslo/simulator';
+import { type Command, UsageError } from '../command.js';
+import { intFlag, printJson, stringFlag } from './workload-flags.js';
+
+const ACTION_TEXT: Record<PlannedRun['action'], string> = {
+  run: 'Run',
+  'skip-exists': 'Skip - exists',
+  'skip-missing': 'Skip - missing',
+  'skip-split': 'Skip - split',
+};
+
+function preflightTable(runs: readonly PlannedRun[]): string {
+  const rows = runs.map((r) => [
+    String(r.index),
+    ACTION_TEXT[r.action],
+    r.workloadId,
+    r.configLabel,
+    Number.isNaN(r.maxRelTimeS) ? '-' : r.maxRelTimeS.toFixed(1),
+  ]);
+  const total = runs.reduce(
+    (t, r) => t + (Number.isNaN(r.maxRelTimeS) || r.action !== 'run' ? 0 : r.maxRelTimeS),
+    0,
+  );
+  const all = [
+    ['#', 'Action', 'Workload', 'Config', 'Max rel_time_s'],
+    ...rows,
+    ['', 'TOTAL', '', '', total.toFixed(1)],
+  ];
+  const widths = all[0]!.map((_, c) => Math.max(...all.map((row) => (row[c] ?? '').length)));
+  return all
+    .map((row) =>
+      row
+        .map((cell, c) => cell.padEnd(widths[c] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+export const executeCommand: Command = {
+  name: 'execute',
+  summary: "run an execution manifest's entries in the simulator",
+  usage: [
+    'Usage: autoslo execute --execution-manifest <name or path> [--force]',
+    '                       [--splits N --split-index K] [--threads T] [--json]',
+    '',
+    'A name is looked up under <data dir>/manifests/execution/. Each entry runs to',
+    '<data dir>/simulator_runs/<workload id>/<config stem>__K=V.../; entries whose run exists',
+    'are skipped unless --force. With --splits N, only entries i with i mod N = K run.',
+    '--live (live Redshift runs) is not available yet.',
+  ].join('\n'),
+  options: {
+    'execution-manifest': { type: 'string' },
+    force: { type: 'boolean' },
+    splits: { type: 'string' },
+    'split-index': { type: 'string' },
+    threads: { type: 'string' },
+    live: { type: 'boolean' },
+    'delay-s': { type: 'string' },
+  },
+  async run(ctx, { values, positionals }) {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    if (values.live) {
+      throw new UsageError(
+        '--live is not available yet: live Redshift runs come with the live driver; run without --live to simulate',
+      );
+    }
+    const manifest = stringFlag(values, 'execution-manifest');
+    if (!manifest) throw new UsageError('--execution-manifest is required');
+    const splits = intFlag(values, 'splits');
+    const splitIndex = intFlag(values, 'split-index');
+    if ((splits === undefined) !== (splitIndex === undefined))
+      throw new UsageError('--splits and --split-index go together');
+    if (
+      splits !== undefined &&
+      (splits < 1 || (splitIndex as number) < 0 || (splitIndex as number) >= splits)
+    ) {
+      throw new UsageError('--split-index must be in 0..N-1 with --splits N >= 1');
+    }
+    const threads = intFlag(values, 'threads');
+    const started = performance.now();
+    const plan = await planExecution(manifest, {
+      dataDir: ctx.dataDir,
+      force: values.force === true,
+      ...(splits !== undefined ? { splits, splitIndex: splitIndex as number } : {}),
+    });
+    ctx.log(`manifest ${plan.manifestFile}`);
+    ctx.log(preflightTable(plan.runs));
+    for (const r of plan.runs) if (r.reason) ctx.log(`entry ${r.index}: ${r.reason}`);
+    const toRun = plan.runs.filter((r) => r.action === 'run').length;
+    const progress = ctx.progress('simulating', toRun);
+    const executed = await runPlan(plan, {
+      dataDir: ctx.dataDir,
+      ...(threads !== undefined ? { threads } : {}),
+      onProgress: () => progress.tick(),
+    });
+    progress.done();
+    const simulatedS = executed.reduce((t, e) => t + e.summary.total_rel_time_s, 0);
+    const cost = executed.reduce((t, e) => t + e.summary.total_cost, 0);
+    const wallS = (performance.now() - started) / 1000;
+    if (ctx.json) {
+      printJson(ctx.stdout, {
+        runs_specified: plan.runs.length,
+        runs_executed: executed.length,
+        wall_time_s: wallS,
+        total_simulated_time_s: simulatedS,
+        total_cost: cost,
+        runs: executed.map((e) => ({
+          workload_id: e.run.workloadId,
+          config_label: e.run.configLabel,
+          run_dir: e.run.outDir,
+          ...e.summary,
+        })),
+      });
+      return 0;
+    }
+    ctx.stdout.write(
+      [
+        `wall time:        ${wallS.toFixed(1)} s`,
+        `runs:             ${executed.length} executed of ${plan.runs.length} specified`,
+        `simulated time:   ${(simulatedS / 3600).toFixed(2)} h`,
+        `total cost:       $${cost.toFixed(2)}`,
+      ].join('\n') + '\n',
+    );
+    return 0;
+  },
+};
