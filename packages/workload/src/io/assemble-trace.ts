@@ -246,6 +246,11 @@ function toLatencies(values: ArrayLike<unknown>, issues: IssueList): Float64Arra
 }
 
 function checkUniqueIds(queryId: Float64Array, issues: IssueList): void {
+  // Ids usually ascend with arrival; then they are unique without sorting.
+  let ascending = true;
+  for (let i = 1; i < queryId.length && ascending; i++)
+    ascending = (queryId[i] as number) > (queryId[i - 1] as number);
+  if (ascending) return;
   const sorted = queryId.slice().sort();
   for (let k = 1; k < sorted.length; k++) {
     if (sorted[k] !== sorted[k - 1]) continue;

@@ -8,6 +8,7 @@ import {
   parquetRead,
   type SchemaElement,
 } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import type { Trace } from '../trace.js';
 import { assembleTrace } from './assemble-trace.js';
 import { REQUIRED_WORKLOAD_COLUMNS, WORKLOAD_COLUMNS } from './workload-columns.js';
@@ -74,27 +75,60 @@ export async function readParquetColumns(
   buffer: ArrayBuffer,
   metadata: FileMetaData,
   names: readonly string[],
+  file: string,
 ): Promise<Map<string, ArrayLike<unknown>>> {
   const chunks = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>(
     names.map((c) => [c, []]),
   );
-  await parquetRead({
+  const reading = parquetRead({
     file: buffer,
     metadata,
     columns: [...names],
     parsers: PARSERS,
+    // Every codec pandas, pyarrow and DuckDB may write (ZSTD, GZIP, Brotli, LZ4), snappy in WASM.
+    compressors,
     onChunk: ({ columnName, columnData, rowStart }) => {
       chunks.get(columnName)?.push({ rowStart, data: columnData });
     },
   });
+  try {
+    await reading;
+  } catch (error) {
+    throw new InputError({
+      file,
+      message: `cannot decode the Parquet data (${(error as Error).message})`,
+    });
+  }
   const out = new Map<string, ArrayLike<unknown>>();
   for (const [name, parts] of chunks) {
     parts.sort((a, b) => a.rowStart - b.rowStart);
     out.set(
       name,
-      parts.length === 1 ? (parts[0]?.data ?? []) : parts.flatMap((p) => Array.from(p.data)),
+      parts.length === 1 ? (parts[0]?.data ?? []) : concatChunks(parts.map((p) => p.data)),
     );
   }
+  return out;
+}
+
+type TypedArrayCtor = new (n: number) => { set(a: ArrayLike<unknown>, at: number): void };
+
+/** Joins column chunks into one array, typed when every chunk has the same typed-array class. */
+function concatChunks(parts: ArrayLike<unknown>[]): ArrayLike<unknown> {
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const first = parts[0];
+  const ctor = ArrayBuffer.isView(first) ? (first.constructor as TypedArrayCtor) : null;
+  if (ctor && parts.every((p) => p.constructor === ctor)) {
+    const out = new ctor(total);
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out as unknown as ArrayLike<unknown>;
+  }
+  const out = new Array<unknown>(total);
+  let at = 0;
+  for (const p of parts) for (let i = 0; i < p.length; i++) out[at++] = p[i];
   return out;
 }
 
@@ -145,7 +179,7 @@ export async function readWorkloadParquet(file: string): Promise<Trace> {
     ...REQUIRED_WORKLOAD_COLUMNS,
     ...(columns.has(C.isolatedLatencyS) ? [C.isolatedLatencyS] : []),
   ];
-  const data = await readParquetColumns(buffer, metadata, wanted);
+  const data = await readParquetColumns(buffer, metadata, wanted, file);
   const col = (name: string): ArrayLike<unknown> => data.get(name) ?? [];
   return assembleTrace(
     {

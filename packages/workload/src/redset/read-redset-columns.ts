@@ -22,7 +22,7 @@ export async function readRedsetColumns(file: string): Promise<RedsetColumns> {
     present = [...parquetColumns(metadata).keys()];
     load = async (names) => ({
       length: Number(metadata.num_rows),
-      columns: await readParquetColumns(buffer, metadata, names),
+      columns: await readParquetColumns(buffer, metadata, names, file),
       lines: null,
     });
   } else if (ext === '.csv') {
