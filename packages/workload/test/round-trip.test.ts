@@ -112,3 +112,39 @@ test('a generated Poisson workload round-trips through Parquet with identical by
   await writeWorkloadParquet(b, await readWorkloadFile(a));
   expect(Buffer.compare(await readFile(a), await readFile(b))).toBe(0);
 });
+
+test('GZIP-compressed Parquet (as pandas or DuckDB may write it) is read', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const { parquetWriteBuffer } = await import('hyparquet-writer');
+  const file = join(tmp(), 'gzip.parquet');
+  const buffer = parquetWriteBuffer({
+    codec: 'GZIP',
+    compressors: { GZIP: (input: Uint8Array) => new Uint8Array(gzipSync(input)) },
+    columnData: [
+      { name: 'query_id', data: BigInt64Array.from([5n, 6n]), type: 'INT64' },
+      {
+        name: 'abs_start_time',
+        data: [new Date(Date.UTC(2024, 4, 27)), new Date(Date.UTC(2024, 4, 27, 1))],
+        type: 'TIMESTAMP',
+      },
+      { name: 'query_text_id', data: ['tpcds#001#001', 'tpcds#002#001'], type: 'STRING' },
+      { name: 'repetition_id', data: Int32Array.from([1, 2]), type: 'INT32' },
+    ],
+  });
+  await writeFile(file, new Uint8Array(buffer));
+  const t = await readWorkloadFile(file);
+  expect(rows(t)).toEqual([
+    {
+      queryId: 5,
+      absStartMs: Date.UTC(2024, 4, 27),
+      queryTextId: 'tpcds#001#001',
+      repetitionId: 1,
+    },
+    {
+      queryId: 6,
+      absStartMs: Date.UTC(2024, 4, 27, 1),
+      queryTextId: 'tpcds#002#001',
+      repetitionId: 2,
+    },
+  ]);
+});
