@@ -2,6 +2,7 @@
 import type { Command } from '../command.js';
 import { executeCommand } from './execute.js';
 import { simulateCommand } from './simulate.js';
+import { sloTableCommand } from './slo-table.js';
 import { tuneCommand } from './tune.js';
 import { validateCommand } from './validate.js';
 import { workloadGenerateCommand } from './workload-generate.js';
@@ -16,4 +17,5 @@ export const commands: readonly Command[] = [
   simulateCommand,
   executeCommand,
   tuneCommand,
+  sloTableCommand,
 ];
