@@ -25,9 +25,15 @@ export {
   type SweepResultsFile,
 } from './param-sweep.js';
 export { PhaseTimer, type PhaseTiming, parseTimingReport } from './phase-timer.js';
+export {
+  type PlannedTuningRun,
+  planTuningRuns,
+  type TuningPlanInput,
+} from './plan-tuning-runs.js';
 export { QueryTimelineSink } from './query-timeline-sink.js';
 export type { Recorder } from './recorder.js';
 export { prepareScenarios, type Scenario, type ScenarioSets } from './scenario-sets.js';
+export { simulatorEvaluator } from './simulator-evaluator.js';
 export {
   type AttemptRecord,
   optimizeSpinups,

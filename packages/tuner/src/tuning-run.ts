@@ -14,6 +14,7 @@ import { artifactRecorder } from './artifact-recorder.js';
 import { runParamSweep, type SweepOutcome } from './param-sweep.js';
 import { PhaseTimer, type PhaseTiming, parseTimingReport } from './phase-timer.js';
 import { prepareScenarios, type ScenarioSets } from './scenario-sets.js';
+import { simulatorEvaluator } from './simulator-evaluator.js';
 import { optimizeSpinups } from './spinup-optimizer.js';
 import { gridSize } from './sweep-points.js';
 import { textTable } from './text-table.js';
@@ -38,8 +39,8 @@ export interface TuneOptions {
   readonly dataDir: string;
   /** Re-run even when the tuned config is already published. */
   readonly force?: boolean;
-  /** Builds the batch evaluator once the scenarios exist (default: the simulator on worker threads). */
-  readonly evaluatorFor: (
+  /** Builds the batch evaluator once the scenarios exist (default: {@link simulatorEvaluator}). */
+  readonly evaluatorFor?: (
     sets: ScenarioSets,
     runDir: string,
   ) => ScenarioSetEvaluator<ExecutionConfig>;
@@ -157,7 +158,9 @@ export async function runTuning(
       );
       return prepared;
     });
-    const evaluator = options.evaluatorFor(sets, runDir);
+    const evaluator =
+      options.evaluatorFor?.(sets, runDir) ??
+      simulatorEvaluator(sets, { dataDir: options.dataDir, objective });
     const nTrain = sets.train.length;
     const nVal = sets.val.length;
 

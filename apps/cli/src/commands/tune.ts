@@ -1,0 +1,165 @@
+/**
+ * `autoslo tune --tuning-manifest <name or path>` or
+ * `autoslo tune --initial-execution-config P --tuner-config P [--param K=V]...`: the policy
+ * tuner. Preflight table, confirmation (never with --yes or a non-terminal stdin), one run
+ * after another with a progress bar per phase, then a postflight table of time per phase.
+ */
+import { createInterface } from 'node:readline/promises';
+import { parseParamFlags } from '@autoslo/config';
+import {
+  type PlannedTuningRun,
+  planTuningRuns,
+  runTuning,
+  type TuningRunResult,
+} from '@autoslo/tuner';
+import type { Command, CommandContext } from '../command.js';
+import { printJson, stringFlag } from './workload-flags.js';
+
+function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((x, c) => x.padEnd(widths[c] as number))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+async function confirm(ctx: CommandContext): Promise<boolean> {
+  if (ctx.assumeYes) return true;
+  const rl = createInterface({ input: process.stdin, output: ctx.stderr });
+  const answer = (await rl.question('Proceed? [Y/n] ')).trim().toLowerCase();
+  rl.close();
+  return answer === '' || answer === 'y' || answer === 'yes';
+}
+
+type Outcome = {
+  run: PlannedTuningRun;
+  result: TuningRunResult | null;
+  action: 'Re-run' | 'Pre-existing' | 'Missing';
+  error?: string;
+};
+
+function postflight(outcomes: readonly Outcome[]): string {
+  const rows: string[][] = [];
+  for (const { run, result, action } of outcomes) {
+    const phases = result?.phases ?? [];
+    const total =
+      phases.find((p) => p.phase_key === 'TOTAL')?.elapsed_s ??
+      phases.reduce((s, p) => s + p.elapsed_s, 0);
+    for (const p of phases.filter((x) => x.phase_key !== 'TOTAL')) {
+      const pct = total > 0 ? ((100 * p.elapsed_s) / total).toFixed(1) : '0.0';
+      rows.push([run.spec.name, action, p.phase_key, p.elapsed_s.toFixed(1), `${pct}%`]);
+    }
+    rows.push([
+      run.spec.name,
+      action,
+      'TOTAL',
+      total.toFixed(1),
+      phases.length > 0 ? '100.0%' : '-',
+    ]);
+  }
+  const byAction = ['Re-run', 'Pre-existing', 'Missing'].map((a) => [
+    a,
+    String(outcomes.filter((o) => o.action === a).length),
+  ]);
+  return `Tune Postflight Summary\n${table(['Run', 'Action', 'Phase', 'Seconds', 'Share'], rows)}\n\n${table(['Action', 'Runs'], byAction)}`;
+}
+
+export const tuneCommand: Command = {
+  name: 'tune',
+  summary: 'tune execution configs on simulated forecast scenarios (the policy tuner)',
+  usage: [
+    'Usage: autoslo tune --tuning-manifest <name or path> [--force] [--yes]',
+    '       autoslo tune --initial-execution-config <ref or path> --tuner-config <ref or path> [--param K=V]... [--force]',
+    '',
+    'Writes data/tuner_runs/<run>/ and publishes data/execution_configs/tuned/<run>.yml last.',
+    'A run whose tuned config is published is skipped unless --force. Manifest keys are run',
+    'names; otherwise the name is <exec stem>__<tuner stem>__KEY=value... (keys sorted).',
+    'The reference flags --tuning_manifest_path, --initial_execution_config_path and',
+    '--tuner_config_path are accepted.',
+  ].join('\n'),
+  options: {
+    'tuning-manifest': { type: 'string' },
+    'tuning-manifest-path': { type: 'string' },
+    'initial-execution-config': { type: 'string' },
+    'initial-execution-config-path': { type: 'string' },
+    'tuner-config': { type: 'string' },
+    'tuner-config-path': { type: 'string' },
+    param: { type: 'string', multiple: true },
+    force: { type: 'boolean' },
+    'verbose-progress': { type: 'boolean' },
+  },
+  async run(ctx, { values }) {
+    const params = parseParamFlags((values.param as string[] | undefined) ?? []);
+    const manifest =
+      stringFlag(values, 'tuning-manifest') ?? stringFlag(values, 'tuning-manifest-path');
+    const exec =
+      stringFlag(values, 'initial-execution-config') ??
+      stringFlag(values, 'initial-execution-config-path');
+    const tuner = stringFlag(values, 'tuner-config') ?? stringFlag(values, 'tuner-config-path');
+    const force = values.force === true;
+    const runs = await planTuningRuns(
+      {
+        ...(manifest !== undefined ? { manifest } : {}),
+        ...(exec !== undefined ? { initialExecutionConfig: exec } : {}),
+        ...(tuner !== undefined ? { tunerConfig: tuner } : {}),
+        params,
+      },
+      { dataDir: ctx.dataDir },
+    );
+    const willRun = (r: PlannedTuningRun) => force || !r.published;
+    ctx.log('Tune Preflight Summary');
+    ctx.log(
+      table(
+        ['Run', 'Action', 'Details'],
+        runs.map((r) => [
+          r.spec.name,
+          willRun(r) ? 'Run' : 'Skip',
+          willRun(r)
+            ? `${r.execFile} + ${r.tunerFile}`
+            : 'tuned config already published (--force re-runs)',
+        ]),
+      ),
+    );
+    if (runs.some(willRun) && !(await confirm(ctx))) {
+      ctx.log('Nothing run.');
+      return 0;
+    }
+    const outcomes: Outcome[] = [];
+    for (const run of runs) {
+      try {
+        const result = await runTuning(run.spec, {
+          dataDir: ctx.dataDir,
+          force,
+          progress: (label, total) => ctx.progress(`${run.spec.name} ${label}`, total),
+          log: (line) => ctx.log(line),
+        });
+        outcomes.push({
+          run,
+          result,
+          action: result.status === 'skipped' ? 'Pre-existing' : 'Re-run',
+        });
+      } catch (error) {
+        ctx.log(`${run.spec.name} failed: ${(error as Error).stack ?? String(error)}`);
+        outcomes.push({ run, result: null, action: 'Missing', error: String(error) });
+      }
+    }
+    if (ctx.json) {
+      printJson(ctx.stdout, {
+        runs: outcomes.map(({ run, result, action, error }) => ({
+          name: run.spec.name,
+          action,
+          published: result?.publishedPath ?? null,
+          phases: result?.phases ?? [],
+          initial_val: result?.initialVal ?? null,
+          final_val: result?.finalVal ?? null,
+          ...(error !== undefined ? { error } : {}),
+        })),
+      });
+    } else {
+      ctx.stdout.write(`${postflight(outcomes)}\n`);
+    }
+    return outcomes.some((o) => o.action === 'Missing') ? 1 : 0;
+  },
+};
