@@ -20,6 +20,9 @@ export {
   type PointFormat,
 } from './formatting.js';
 export { type LatexTableOptions, latexTable, texEscape } from './latex-table.js';
+export { type LiveRunEntry, newestLiveRun, readLiveRunIndex } from './live-run-index.js';
+export { locatePoint, type PointLocation, type PointRun, pointRun } from './locate-point.js';
+export type { MethodActivity, PanelActivity } from './method-activity.js';
 export {
   isPlotMetric,
   type MetricAxis,
@@ -30,6 +33,14 @@ export {
   violationFor,
 } from './metric-axis.js';
 export { PALETTE, type PaletteName, resolveColor } from './palette.js';
+export {
+  type MissingRun,
+  type PlotOptions,
+  type PlotResult,
+  plotManifestContent,
+} from './plot-manifest.js';
+export { plotAllManifests, plotManifest } from './plot-manifest-file.js';
+export { type PlotOutputs, plotOutputs, plotStem } from './plot-outputs.js';
 export type {
   ImprovementArrow,
   PlottedPanel,
@@ -38,9 +49,19 @@ export type {
 } from './plotted-panel.js';
 export { improvementText } from './plugins/improvement-arrow-plugin.js';
 export { POINTS_CSV_HEADER, pointsCsv } from './points-csv.js';
+export { produceCommand } from './produce-command.js';
 export { pythonFloatRepr } from './python-float.js';
+export { readRunActivity } from './read-run-activity.js';
+export {
+  type FigureOptions,
+  type PanelPlacement,
+  type RenderedFigure,
+  type RenderedFigures,
+  renderFigures,
+} from './render-figures.js';
 export {
   type ChartGeometry,
+  type ComposedImage,
   type DecodedImage,
   INSTALL_HINT,
   loadRenderer,
@@ -51,3 +72,9 @@ export {
   RendererUnavailableError,
   rendererStatus,
 } from './renderer.js';
+export {
+  type RunActivity,
+  type RunEvent,
+  runActivity,
+  type SpinupRecord,
+} from './run-activity.js';

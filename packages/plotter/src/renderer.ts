@@ -81,6 +81,11 @@ export interface RenderedChart extends RenderedImage {
   readonly geometry: ChartGeometry;
 }
 
+/** A grid of images on one canvas, with each cell's top-left corner in device pixels. */
+export interface ComposedImage extends RenderedImage {
+  readonly offsets: readonly (readonly { x: number; y: number }[])[];
+}
+
 /** A decoded PNG whose pixels can be read back (tests check markers this way). */
 export interface DecodedImage {
   readonly width: number;
@@ -96,7 +101,7 @@ export interface Renderer {
   composeGrid(
     cells: readonly (readonly (RenderedImage | null)[])[],
     options?: { footer?: RenderedImage | null },
-  ): Promise<RenderedImage>;
+  ): Promise<ComposedImage>;
   /** A bare canvas to draw on in device pixels, returned as a PNG image. */
   drawImage(
     width: number,
@@ -211,7 +216,8 @@ async function createRenderer(): Promise<Renderer> {
       cells.map((r) => Promise.all(r.map((c) => (c ? canvas.loadImage(c.png) : null)))),
     );
     const footerImage = footer ? await canvas.loadImage(footer.png) : null;
-    return drawImage(width, height, (ctx) => {
+    const offsets = cells.map((r, ri) => r.map((_, ci) => ({ x: ci * cellW, y: ri * cellH })));
+    const image = drawImage(width, height, (ctx) => {
       images.forEach((r, ri) => {
         r.forEach((img, ci) => {
           if (img) ctx.drawImage(img as unknown as CanvasImageSource, ci * cellW, ri * cellH);
@@ -222,6 +228,7 @@ async function createRenderer(): Promise<Renderer> {
         ctx.drawImage(footerImage as unknown as CanvasImageSource, x, rows * cellH);
       }
     });
+    return { ...image, offsets };
   };
 
   const decode: Renderer['decode'] = async (png) => {

@@ -1,0 +1,65 @@
+/** Active clusters over time of one panel: a step line per method, x in minutes. */
+import type { ChartConfiguration } from 'chart.js';
+import { formatFor } from '../formatting.js';
+import type { PanelActivity } from '../method-activity.js';
+
+export function clustersChartConfig(
+  panel: PanelActivity,
+  sharedDurationS: number,
+): ChartConfiguration<'line'> {
+  const endMin = (sharedDurationS / 60) * 1.03;
+  const maxClusters = Math.max(
+    1,
+    ...panel.methods.flatMap((m) => m.activity.clusterSteps.map((s) => s.clusters)),
+  );
+  return {
+    type: 'line',
+    data: {
+      datasets: panel.methods.map((m) => {
+        const { format } = formatFor(m.formattingId);
+        const steps = m.activity.clusterSteps.map((s) => ({ x: s.t / 60, y: s.clusters }));
+        const last = steps[steps.length - 1];
+        if (last && last.x < endMin) steps.push({ x: endMin, y: last.y });
+        return {
+          label: m.label,
+          data: steps,
+          borderColor: format.color,
+          backgroundColor: format.color,
+          borderWidth: 2.5,
+          pointRadius: 0,
+          // chart.js 'before' holds each value until the next point, then steps.
+          stepped: 'before' as const,
+        };
+      }),
+    },
+    options: {
+      parsing: false,
+      layout: { padding: 10 },
+      scales: {
+        x: {
+          type: 'linear',
+          min: 0,
+          max: endMin,
+          title: { display: true, text: 'Time (min)', font: { size: 13 } },
+          ticks: { includeBounds: false },
+        },
+        y: {
+          type: 'linear',
+          min: 0,
+          max: maxClusters + 1,
+          ticks: { stepSize: 1 },
+          title: { display: true, text: 'Active clusters', font: { size: 13 } },
+        },
+      },
+      plugins: {
+        title: {
+          display: !!panel.title,
+          text: panel.title ?? '',
+          font: { size: 14, weight: 'bold' },
+        },
+        legend: { position: 'bottom', labels: { boxHeight: 3 } },
+        tooltip: { enabled: false },
+      },
+    },
+  };
+}

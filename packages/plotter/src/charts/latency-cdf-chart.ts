@@ -1,0 +1,69 @@
+/** Latency CDF of one panel: per method, the share of completed queries at or under x seconds. */
+import type { ChartConfiguration } from 'chart.js';
+import { formatFor } from '../formatting.js';
+import type { PanelActivity } from '../method-activity.js';
+
+/** At most this many points per curve: quantiles, so the shape survives thinning. */
+const MAX_POINTS = 400;
+
+/** (latency, fraction) points of an ascending latency array, thinned to quantiles. */
+export function cdfPoints(sortedLatenciesS: Float64Array): { x: number; y: number }[] {
+  const n = sortedLatenciesS.length;
+  if (n === 0) return [];
+  const step = Math.max(1, Math.ceil(n / MAX_POINTS));
+  const out: { x: number; y: number }[] = [];
+  for (let i = 0; i < n; i += step) out.push({ x: sortedLatenciesS[i] ?? 0, y: (i + 1) / n });
+  const last = out[out.length - 1];
+  if (last && last.y < 1) out.push({ x: sortedLatenciesS[n - 1] ?? 0, y: 1 });
+  return out;
+}
+
+export function latencyCdfChartConfig(panel: PanelActivity): ChartConfiguration<'line'> {
+  const all = panel.methods.flatMap((m) => Array.from(m.activity.latenciesS));
+  const positive = all.filter((v) => v > 0);
+  const useLog = positive.length > 0 && Math.max(...positive) / Math.min(...positive) > 50;
+  return {
+    type: 'line',
+    data: {
+      datasets: panel.methods.map((m) => {
+        const { format } = formatFor(m.formattingId);
+        const data = cdfPoints(m.activity.latenciesS).filter((p) => !useLog || p.x > 0);
+        return {
+          label: m.label,
+          data,
+          borderColor: format.color,
+          backgroundColor: format.color,
+          borderWidth: 2.5,
+          pointRadius: 0,
+          // chart.js 'before' holds each value until the next point, then steps.
+          stepped: 'before' as const,
+        };
+      }),
+    },
+    options: {
+      parsing: false,
+      layout: { padding: 10 },
+      scales: {
+        x: {
+          type: useLog ? 'logarithmic' : 'linear',
+          title: { display: true, text: 'Query latency (s)', font: { size: 13 } },
+        },
+        y: {
+          type: 'linear',
+          min: 0,
+          max: 1,
+          title: { display: true, text: 'Fraction of queries', font: { size: 13 } },
+        },
+      },
+      plugins: {
+        title: {
+          display: !!panel.title,
+          text: panel.title ?? '',
+          font: { size: 14, weight: 'bold' },
+        },
+        legend: { position: 'bottom', labels: { boxHeight: 3 } },
+        tooltip: { enabled: false },
+      },
+    },
+  };
+}

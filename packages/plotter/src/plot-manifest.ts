@@ -1,0 +1,202 @@
+/**
+ * A plotting manifest to its figures and tables: locate each point's run as `execute` named
+ * it, re-score it under the panel's SLO resolver, objective and window, then write the CSV,
+ * the LaTeX table and (when node-canvas loads) the PNGs. Missing runs are reported with the
+ * command that would produce them.
+ */
+import { access } from 'node:fs/promises';
+import {
+  type DataDir,
+  type PlotPanel,
+  type PlottingManifest,
+  plotPanels,
+  toDataDir,
+  writeFileAtomic,
+} from '@autoslo/config';
+import { loadExecutionResult, SloResolver } from '@autoslo/core';
+import { gridShape } from './grid-shape.js';
+import { latexTable } from './latex-table.js';
+import { readLiveRunIndex } from './live-run-index.js';
+import { locatePoint, type PointLocation } from './locate-point.js';
+import type { MethodActivity, PanelActivity } from './method-activity.js';
+import { violationFor } from './metric-axis.js';
+import { panelSettings } from './panel-settings.js';
+import { type PlotOutputs, plotOutputs, plotStem } from './plot-outputs.js';
+import type { PlottedPanel, PlottedPoint } from './plotted-panel.js';
+import { pointsCsv } from './points-csv.js';
+import { executionManifestPairs, produceCommand } from './produce-command.js';
+import { readRunActivity } from './read-run-activity.js';
+import { type RenderedFigures, renderFigures } from './render-figures.js';
+import { loadRenderer, RendererUnavailableError } from './renderer.js';
+import type { RunActivity } from './run-activity.js';
+
+export interface PlotOptions {
+  readonly dataDir: string | DataDir;
+  /** Plot live runs (the run index) instead of simulator runs. */
+  readonly live?: boolean;
+  /** Redraw even when the PNG exists. */
+  readonly force?: boolean;
+  /** Where the manifest came from, for error messages. */
+  readonly file?: string;
+  readonly warn?: (message: string) => void;
+}
+
+export interface MissingRun {
+  readonly panelTitle: string | null;
+  readonly label: string;
+  readonly workloadId: string;
+  readonly configId: string;
+  readonly reason: string;
+  /** What to run to produce it. */
+  readonly command: string;
+}
+
+export interface PlotResult {
+  readonly name: string;
+  readonly stem: string;
+  /** `exists`: skipped, the PNG is there (use force); `no-points`: no run found at all. */
+  readonly status: 'written' | 'exists' | 'no-points';
+  readonly outputs: PlotOutputs;
+  /** Files actually written. */
+  readonly written: readonly string[];
+  readonly missing: readonly MissingRun[];
+  readonly panels: readonly PlottedPanel[];
+  /** Set when PNGs could not be drawn here; the CSV and LaTeX table are written anyway. */
+  readonly renderError: RendererUnavailableError | null;
+  /** The drawn figures (null when nothing was drawn). */
+  readonly figures: RenderedFigures | null;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The size of the cluster that became ready second (counter 1), read from the run's log. */
+function clusterSizeNote(activity: RunActivity): string | null {
+  const second = [...activity.spinups].sort((a, b) => a.readyS - b.readyS)[1];
+  return second ? String(second.rpu) : null;
+}
+
+/** Plot an already loaded manifest, named `name` (its output stem). */
+export async function plotManifestContent(
+  name: string,
+  manifest: PlottingManifest,
+  options: PlotOptions,
+): Promise<PlotResult> {
+  const dataDir = toDataDir(options.dataDir);
+  const live = options.live ?? false;
+  const stem = plotStem(name, live);
+  const outputs = plotOutputs(dataDir, stem);
+  const { multiPanel, minRunId, layout, panels } = plotPanels(manifest.main_content);
+  const shape = gridShape(panels, layout, options.file);
+  const base = { name, stem, outputs, panels: [], renderError: null, figures: null };
+  if (!options.force && (await exists(outputs.scatter))) {
+    return { ...base, status: 'exists', written: [], missing: [] };
+  }
+
+  const liveRuns = live ? await readLiveRunIndex(dataDir.runsDir) : [];
+  const activities = new Map<string, Promise<RunActivity>>();
+  const activityOf = (runDir: string): Promise<RunActivity> => {
+    let a = activities.get(runDir);
+    if (!a) {
+      a = readRunActivity(runDir);
+      activities.set(runDir, a);
+    }
+    return a;
+  };
+
+  const missing: MissingRun[] = [];
+  const plotted: PlottedPanel[] = [];
+  const panelActivity: PanelActivity[] = [];
+  let manifestPairs: Awaited<ReturnType<typeof executionManifestPairs>> | null = null;
+  for (const panel of panels) {
+    const settings = panelSettings(panel, layout, multiPanel);
+    const resolver = SloResolver.fromConfig(panel.slo_resolver_config, dataDir.root);
+    const points: PlottedPoint[] = [];
+    const methods: MethodActivity[] = [];
+    for (const point of panel.points) {
+      const at: PointLocation = await locatePoint(point, { live, dataDir, liveRuns, minRunId });
+      if (!at.found) {
+        manifestPairs ??= await executionManifestPairs(dataDir, live);
+        missing.push({
+          panelTitle: settings.title,
+          label: point.label,
+          workloadId: at.workloadId,
+          configId: at.configId,
+          reason: at.reason,
+          command: produceCommand(point, at, live, manifestPairs),
+        });
+        continue;
+      }
+      const result = await loadExecutionResult(at.runDir, {
+        resolver,
+        tailFraction: panel.tail_fraction,
+        minClusterIndex: panel.min_cluster_index,
+        dataDir: dataDir.root,
+      });
+      const activity = await activityOf(at.runDir);
+      points.push({
+        label: point.label,
+        formattingId: point.formatting_id,
+        x: violationFor(result, settings.metric),
+        y: result.total_cost,
+        runId: at.runId,
+        runDir: at.runDir,
+        annotation: settings.annotateWithClusterSizes ? clusterSizeNote(activity) : null,
+      });
+      methods.push({ label: point.label, formattingId: point.formatting_id, activity });
+    }
+    plotted.push({ ...settings, points });
+    panelActivity.push({ row: settings.row, col: settings.col, title: settings.title, methods });
+  }
+
+  if (plotted.every((p) => p.points.length === 0)) {
+    return { ...base, status: 'no-points', written: [], missing, panels: plotted };
+  }
+
+  const written: string[] = [];
+  await writeFileAtomic(outputs.csv, pointsCsv(plotted));
+  written.push(outputs.csv);
+  const tex = latexTable(plotted, { referenceLabel: layout.table_reference_label });
+  if (tex !== null) {
+    await writeFileAtomic(outputs.tex, tex);
+    written.push(outputs.tex);
+  }
+
+  let renderError: RendererUnavailableError | null = null;
+  let figures: RenderedFigures | null = null;
+  try {
+    const renderer = await loadRenderer();
+    figures = await renderFigures(renderer, plotted, panelActivity, {
+      live,
+      shape,
+      figsize: layout.figsize,
+      sharedX: layout.shared_xlim,
+      sharedY: layout.shared_ylim,
+      warn: options.warn,
+    });
+    // The main PNG goes last: its presence is what marks the plot as done.
+    const drawn = figures;
+    for (const [file, image] of [
+      [outputs.bars, drawn.bars],
+      [outputs.timeline, drawn.timeline],
+      [outputs.cdf, drawn.cdf],
+      [outputs.clusters, drawn.clusters],
+      [outputs.scatter, drawn.scatter],
+    ] as const) {
+      await writeFileAtomic(file, image.png);
+      written.push(file);
+    }
+  } catch (error) {
+    if (!(error instanceof RendererUnavailableError)) throw error;
+    renderError = error;
+  }
+  return { ...base, status: 'written', written, missing, panels: plotted, renderError, figures };
+}
+
+export type { PlotPanel };
