@@ -6,37 +6,37 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeDirAtomic } from '@autoslo/config';
-import { BillingAccumulator, costPerSecond, STRUCTURED_LOG_FILENAME } from '@autoslo/core';
+import {
+  BILLING_ANALYSIS_FILENAME,
+  type BillingIntervalAnalysis,
+  BillingAccumulator,
+  buildBillingIntervalAnalysis,
+  formatBillingIntervalAnalysis,
+  STRUCTURED_LOG_FILENAME,
+} from '@autoslo/core';
 import { stringify } from 'yaml';
 import type { SimulationOutcome } from './simulate.js';
 
 export const RUN_FILES = {
   config: 'execution_config.yml',
   log: STRUCTURED_LOG_FILENAME,
-  billing: 'billing_interval_analysis.yml',
+  billing: BILLING_ANALYSIS_FILENAME,
   mapping: 'mapping.yml',
   summary: 'summary.yml',
 } as const;
 
-/** Per cluster: completed queries, billed intervals, billed seconds and cost. */
-export function billingAnalysis(outcome: SimulationOutcome): Record<string, unknown> {
+/** Per cluster: completed queries, billed intervals, billed seconds and cost (reference layout). */
+export function billingAnalysis(outcome: SimulationOutcome): BillingIntervalAnalysis {
   const cp = outcome.controlPlane;
-  const out: Record<string, unknown> = {};
-  for (const c of cp.pool.all()) {
-    const intervals = c.billing instanceof BillingAccumulator ? c.billing.intervals() : [];
-    const billed = c.billing.billedSeconds();
-    const perS = costPerSecond(c.rpu, cp.pricePerRpuHour);
-    out[c.name] = {
+  return buildBillingIntervalAnalysis(
+    [...cp.pool.all()].map((c) => ({
+      name: c.name,
       rpu: c.rpu,
-      num_completed_queries: c.completedQueries,
-      num_billed_intervals: intervals.length,
-      total_billed_seconds: billed,
-      cost_per_second: perS,
-      total_billed_cost: billed * perS,
-      billed_intervals: intervals.map((i) => [i.start_s, i.end_s]),
-    };
-  }
-  return out;
+      numCompletedQueries: c.completedQueries,
+      intervals: c.billing instanceof BillingAccumulator ? c.billing.intervals() : [],
+    })),
+    cp.pricePerRpuHour,
+  );
 }
 
 function mappingYaml(mapping: readonly string[]): string {
@@ -55,7 +55,7 @@ export async function writeRunDirectory(
     if (outcome.log) await writeFile(join(tmp, RUN_FILES.log), outcome.log.toParquet());
     await writeFile(
       join(tmp, RUN_FILES.billing),
-      stringify(billingAnalysis(outcome), { flow: false }),
+      formatBillingIntervalAnalysis(billingAnalysis(outcome)),
     );
     await writeFile(join(tmp, RUN_FILES.mapping), mappingYaml(outcome.mapping));
     await writeFile(
