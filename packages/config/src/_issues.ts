@@ -49,9 +49,48 @@ function isMissing(issue: v.BaseIssue<unknown>): boolean {
   );
 }
 
+function valueAt(doc: unknown, path: readonly PathKey[]): unknown {
+  let x = doc;
+  for (const key of path) {
+    if (typeof x !== 'object' || x === null) return undefined;
+    x = (x as Record<string, unknown>)[String(key)];
+  }
+  return x;
+}
+
+/**
+ * valibot's object schemas accept arrays (they are objects) and then report every key as
+ * missing or unknown; say once that a mapping was expected instead.
+ */
+function arrayForObject(issue: v.BaseIssue<unknown>, input: unknown): PathKey[] | undefined {
+  const isObjectIssue =
+    (issue.type === 'strict_object' && issue.expected === 'never') || isMissing(issue);
+  if (!isObjectIssue) return undefined;
+  const parent = pathOf(issue).slice(0, -1);
+  return Array.isArray(valueAt(input, parent)) ? parent : undefined;
+}
+
 /** Turn every valibot issue into a located, readable {@link InputIssue}. */
 export function toInputIssues(issues: readonly v.BaseIssue<unknown>[], ctx: Context): InputIssue[] {
-  return issues.flatMap((issue) => {
+  const arraysReported = new Set<string>();
+  return issues.flatMap((issue): InputIssue[] => {
+    const arrayAt = arrayForObject(issue, ctx.input);
+    if (arrayAt) {
+      const shown = displayPath(arrayAt);
+      if (arraysReported.has(shown)) return [];
+      arraysReported.add(shown);
+      const pos = ctx.locator.locate(arrayAt, 'value');
+      return [
+        {
+          file: ctx.file,
+          ...(pos ? { line: pos.line, column: pos.column } : {}),
+          ...(shown ? { path: shown } : {}),
+          message: 'wrong type',
+          expected: 'Object',
+          received: 'Array',
+        },
+      ];
+    }
     // A union lists why each option failed; its own issue already says what was expected.
     const path = pathOf(issue);
     const shown = displayPath(path);
@@ -85,6 +124,8 @@ export function toInputIssues(issues: readonly v.BaseIssue<unknown>[], ctx: Cont
       if (issue.type === 'check' || issue.type === 'regex' || issue.type === 'custom') {
         expected = undefined;
       }
+      // A check on a whole mapping would print "received Object": say nothing instead.
+      if (received === 'Object' || received === 'Array') received = undefined;
     }
     const override = ctx.overridden?.find((o) => shown === o || shown.startsWith(`${o}.`));
     if (override !== undefined) {

@@ -8,11 +8,14 @@ import { displayPath, toInputIssues } from './_issues.js';
 import type { InputIssue } from './errors.js';
 import { applyOverrides } from './overrides.js';
 import type { Params } from './params.js';
-import { substitutePlaceholders } from './placeholders.js';
+import { type Substitution, substitutePlaceholders } from './placeholders.js';
 import { type PathKey, parseYamlTree } from './yaml-tree.js';
 
 export interface CheckOptions {
-  /** Values for `<PLACEHOLDER>`s. */
+  /**
+   * Values for `<PLACEHOLDER>`s. Absent: the text is not substituted at all (manifests and SLO
+   * tables are plain YAML in the reference); `{}` reports every placeholder as unresolved.
+   */
   readonly params?: Params;
   /** Dotted-path overrides applied after parsing and before validation. */
   readonly overrides?: Readonly<Record<string, unknown>>;
@@ -30,6 +33,10 @@ export interface CheckResult<T> {
   readonly locate?: (path: readonly PathKey[]) => { line: number; column: number };
 }
 
+function verbatim(text: string): Substitution {
+  return { text, unresolved: [], used: new Set(), originalOffset: (offset) => offset };
+}
+
 function lineCounterOf(text: string): LineCounter {
   const lc = new LineCounter();
   lc.addNewLine(0);
@@ -44,7 +51,7 @@ export function checkConfigText<S extends v.GenericSchema<unknown, unknown>>(
   schema: S,
   options: CheckOptions = {},
 ): CheckResult<v.InferOutput<S>> {
-  const sub = substitutePlaceholders(text, options.params ?? {});
+  const sub = options.params ? substitutePlaceholders(text, options.params) : verbatim(text);
   const lc = lineCounterOf(text);
   const at = (substOffset: number) => {
     const { line, col } = lc.linePos(sub.originalOffset(substOffset));

@@ -75,7 +75,7 @@ export function loadExecutionConfig(
   options: LoadOptions,
 ): Promise<Loaded<ExecutionConfig>> {
   const file = resolveConfigRef(refOrPath, options.dataDir, options.cwd);
-  return loadWith(file, ExecutionConfigSchema, options);
+  return loadWith(file, ExecutionConfigSchema, { ...options, params: options.params ?? {} });
 }
 
 /**
@@ -87,7 +87,7 @@ export function loadTunerConfig(
   options: LoadOptions,
 ): Promise<Loaded<TunerConfig>> {
   const file = resolveConfigRef(refOrPath, options.dataDir, options.cwd);
-  return loadWith(file, TunerConfigSchema, options);
+  return loadWith(file, TunerConfigSchema, { ...options, params: options.params ?? {} });
 }
 
 /**

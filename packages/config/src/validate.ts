@@ -84,13 +84,14 @@ class Validation {
       return { issues: error.issues, usedParams: new Set() };
     }
     // Entries often differ only in params a file does not use: check each distinct text once.
-    const substituted = substitutePlaceholders(source, params).text;
+    const substitute = kind === 'execution-config' || kind === 'tuner-config';
+    const substituted = substitute ? substitutePlaceholders(source, params).text : source;
     const key = JSON.stringify([file, kind, substituted, overrides ?? null]);
     this.checked.push({ file, kind, params });
     const cached = this.results.get(key);
     if (cached) return cached;
     const result = checkConfigText(source, file, SCHEMA_OF_KIND[kind], {
-      params,
+      ...(substitute ? { params } : {}),
       ...(overrides ? { overrides } : {}),
       ...(isManifestKind(kind) ? { markFloatsUnder: 'params' } : {}),
     });

@@ -18,12 +18,23 @@ export const nonNegative = () => v.pipe(v.number(), v.minValue(0));
 export const positive = () => v.pipe(v.number(), v.gtValue(0));
 export const fraction = () => v.pipe(v.number(), v.minValue(0), v.maxValue(1));
 
-/** `YYYY-MM-DD`, a real calendar date. */
+/** `YYYY-MM-DD` naming a day that exists (`2024-02-30` does not). */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
 export const isoDate = () =>
   v.pipe(
     v.string(),
     v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD'),
-    v.isoDate('must be a real calendar date'),
+    // Only once the shape is right, so a malformed date gets one message, not two.
+    v.check(
+      (t) => !/^\d{4}-\d{2}-\d{2}$/.test(t) || isCalendarDate(t),
+      'must be a real calendar date',
+    ),
   );
 
 /**

@@ -25,7 +25,9 @@ export const SamplingConfigSchema = v.pipe(
   }),
   v.forward(
     v.check((c) => {
-      if (c.forecaster_config === null) return true;
+      // An out-of-range train_fraction is reported on its own; don't pile on.
+      if (c.forecaster_config === null || c.train_fraction <= 0 || c.train_fraction >= 1)
+        return true;
       const nTrain = Math.floor(c.num_scenarios * c.train_fraction);
       return nTrain > 0 && c.num_scenarios - nTrain > 0;
     }, 'with a forecaster, int(num_scenarios x train_fraction) and the rest must both be > 0'),
