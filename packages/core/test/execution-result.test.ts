@@ -14,6 +14,7 @@ import {
   writeBillingIntervalAnalysis,
 } from '../src/result/billing-interval-analysis.js';
 import { loadExecutionResult, toExecutionSummary } from '../src/result/load-execution-result.js';
+import { extractQueryLatencies } from '../src/result/query-latencies.js';
 import { summarizeExecution } from '../src/result/summarize-execution.js';
 import { SloResolver } from '../src/slo/slo-resolver.js';
 
@@ -304,5 +305,45 @@ describe('aggregateSummaries', () => {
     expect(p50.scenario_results).toBe(list);
     expect(violationForMetric(p50, 'absolute_s')).toBe(2);
     expect(violationForMetric(p50, 'relative_unconstrained')).toBe(p50.violation_relative_mean);
+  });
+});
+
+describe('extractQueryLatencies', () => {
+  test('pairs arrivals and completions, reads failures, rounds to 3 decimals', () => {
+    const log = new StructuredLog();
+    log.append({
+      rel_time_s: 2,
+      event_type: 'arrival',
+      source: 'r',
+      query_id: 2,
+      query_text_id: 'x#002#001',
+    });
+    log.append({
+      rel_time_s: 1,
+      event_type: 'arrival',
+      source: 'r',
+      query_id: 1,
+      query_text_id: 'x#001#001',
+    });
+    log.append({
+      rel_time_s: 3.00049,
+      event_type: 'completion',
+      source: 'r',
+      query_id: 1,
+      details: '{"success": false}',
+    });
+    log.append({
+      rel_time_s: 2.5,
+      event_type: 'completion',
+      source: 'r',
+      query_id: 2,
+      details: { success: true },
+    });
+    const q = extractQueryLatencies(log);
+    expect(Array.from(q.queryId)).toEqual([1, 2]);
+    expect(Array.from(q.latencyS)).toEqual([2, 0.5]);
+    expect(Array.from(q.success)).toEqual([0, 1]);
+    expect(q.queryTextId).toEqual(['x#001#001', 'x#002#001']);
+    expect(extractQueryLatencies(log, { exact: true }).latencyS[0]).toBeCloseTo(2.00049, 12);
   });
 });

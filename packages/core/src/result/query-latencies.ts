@@ -3,6 +3,9 @@ import { InputError } from '@autoslo/config';
 import type { StructuredLog } from '../log/structured-log.js';
 import { roundDecimals } from '../slo/round-decimals.js';
 
+/** `"success": false` in a completion's details JSON (ours or Python's spacing), without parsing. */
+const FAILED = /"success"\s*:\s*false/;
+
 /** Completed queries in arrival order, one entry per query in each column. */
 export interface QueryLatencies {
   readonly length: number;
@@ -81,7 +84,8 @@ export function extractQueryLatencies(
     out.arrivalS[k] = arrival;
     out.completionS[k] = completion;
     out.latencyS[k] = options.exact ? completion - arrival : roundDecimals(completion - arrival, 3);
-    out.success[k] = log.details(c)?.success === false ? 0 : 1;
+    const details = log.detailsJson(c);
+    out.success[k] = details !== null && FAILED.test(details) ? 0 : 1;
   }
   return out;
 }
