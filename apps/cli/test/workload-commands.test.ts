@@ -147,3 +147,24 @@ test('workload import-redset writes the workload and the latency profile', async
     'instance_id: the file holds 2 instances; choose one with --instance (expected 157 (3 rows), 158 (1 rows))',
   );
 });
+
+test.each([
+  ['empty.csv', '', 'empty.csv: file is empty (no header line)'],
+  [
+    'mixed.csv',
+    'query_id,abs_start_time,query_text_id,repetition_id\n1,2024-05-27 00:00:00,tpcds#001#001,1\n2,2024-05-27 00:00:01,job#001#001,1\n',
+    "mixed.csv:3:3: query_text_id: row 2: mixed schemas: 'job' here",
+  ],
+  [
+    'time.csv',
+    'query_id,abs_start_time,query_text_id,repetition_id\n1,27/05/2024,tpcds#001#001,1\n',
+    'time.csv:2:2: abs_start_time: row 1: abs_start_time is not a timestamp',
+  ],
+  ['garbage.parquet', 'not parquet at all', 'garbage.parquet: not a readable Parquet file'],
+])('workload info %s exits 2 with the located problem', async (name, content, message) => {
+  const file = join(dataDir, name);
+  await writeFile(file, content);
+  const r = await cli('workload', 'info', file);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain(`error: ${join(dataDir, message)}`);
+});
