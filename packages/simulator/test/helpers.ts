@@ -68,3 +68,12 @@ export function configOf(
     ...overrides,
   } as SimulationConfig;
 }
+
+/** Runs a simulation collecting every control-plane event. */
+export async function runCollecting(config: SimulationConfig, workload: SimulationWorkload) {
+  const { CollectingEventSink } = await import('@autoslo/core');
+  const { simulate } = await import('../src/index.js');
+  const sink = new CollectingEventSink();
+  const out = await simulate(config, workload, { dataDir: '.', sink });
+  return { out, sink, mapping: out.mapping };
+}
