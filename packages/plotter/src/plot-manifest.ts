@@ -13,13 +13,14 @@ import {
   toDataDir,
   writeFileAtomic,
 } from '@autoslo/config';
-import { loadExecutionResult, SloResolver } from '@autoslo/core';
+import { loadExecutionResult } from '@autoslo/core';
 import { gridShape } from './grid-shape.js';
 import { latexTable } from './latex-table.js';
 import { readLiveRunIndex } from './live-run-index.js';
 import { locatePoint, type PointLocation } from './locate-point.js';
 import type { MethodActivity, PanelActivity } from './method-activity.js';
 import { violationFor } from './metric-axis.js';
+import { panelResolver } from './panel-resolver.js';
 import { panelSettings } from './panel-settings.js';
 import { type PlotOutputs, plotOutputs, plotStem } from './plot-outputs.js';
 import type { PlottedPanel, PlottedPoint } from './plotted-panel.js';
@@ -116,7 +117,7 @@ export async function plotManifestContent(
   let manifestPairs: Awaited<ReturnType<typeof executionManifestPairs>> | null = null;
   for (const panel of panels) {
     const settings = panelSettings(panel, layout, multiPanel);
-    const resolver = SloResolver.fromConfig(panel.slo_resolver_config, dataDir.root);
+    const resolver = panelResolver(panel.slo_resolver_config, dataDir.root);
     const points: PlottedPoint[] = [];
     const methods: MethodActivity[] = [];
     for (const point of panel.points) {

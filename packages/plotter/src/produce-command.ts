@@ -89,7 +89,7 @@ export function produceCommand(
     'pnpm autoslo simulate --execution-config',
     shellWord(run.configRef),
     ...paramFlags(point.params),
-    '--workload-name',
+    '--workload',
     shellWord(w.workload_name),
     ...(w.target_date ? ['--target-date', shellWord(w.target_date)] : []),
     '--rescale-factor',

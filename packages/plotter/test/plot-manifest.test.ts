@@ -97,7 +97,7 @@ test('missing runs are listed with the command that would produce them', async (
     command: 'pnpm autoslo execute --execution-manifest fx_exec',
   });
   expect(byLabel.get('Day 1, κ=2/Unlisted')?.command).toBe(
-    'pnpm autoslo simulate --execution-config exec:handmade/fx_other --workload-name fx --target-date 2024-05-27 --rescale-factor 1',
+    'pnpm autoslo simulate --execution-config exec:handmade/fx_other --workload fx --target-date 2024-05-27 --rescale-factor 1',
   );
 });
 

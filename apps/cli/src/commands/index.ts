@@ -1,6 +1,7 @@
 /** Every command of `autoslo`, in the order `--help` lists them. One file per command. */
 import type { Command } from '../command.js';
 import { executeCommand } from './execute.js';
+import { plotCommand } from './plot.js';
 import { simulateCommand } from './simulate.js';
 import { sloTableCommand } from './slo-table.js';
 import { tuneCommand } from './tune.js';
@@ -17,5 +18,6 @@ export const commands: readonly Command[] = [
   simulateCommand,
   executeCommand,
   tuneCommand,
+  plotCommand,
   sloTableCommand,
 ];
