@@ -1,15 +1,116 @@
 /**
- * The evaluator the tuner uses by default. It runs the simulator in this thread until the
- * simulator's worker-thread `evaluateBatch` is wired in (see the package README).
+ * The tuner's default evaluator: the simulator's `evaluateBatch` on worker threads. Batches
+ * whose per-query timelines are needed (the spin-up optimizer's) are written as run
+ * directories, `<outDir>/<workload id>/<label>/` (evaluateBatch's workload-first layout), and
+ * their timelines are read back from `structured_log.parquet`; other batches only return
+ * their summaries, which keeps a 64-point sweep cheap.
  */
+import { join } from 'node:path';
 import type { ExecutionConfig } from '@autoslo/config';
-import { type InProcessEvaluatorOptions, inProcessEvaluator } from './in-process-evaluator.js';
-import type { ScenarioSets } from './scenario-sets.js';
-import type { ScenarioSetEvaluator } from './types.js';
+import {
+  extractQueryLatencies,
+  readStructuredLog,
+  type SloObjective,
+  SloResolver,
+  STRUCTURED_LOG_FILENAME,
+} from '@autoslo/core';
+import { evaluateBatch } from '@autoslo/simulator';
+import { configForScenario } from './in-process-evaluator.js';
+import type { Scenario, ScenarioSets } from './scenario-sets.js';
+import type {
+  EvaluationRequest,
+  QueryTimeline,
+  ScenarioRun,
+  ScenarioSetEvaluator,
+  ScenarioSetName,
+} from './types.js';
+
+export interface SimulatorEvaluatorOptions {
+  readonly dataDir: string;
+  /** The tuning objective: its metric scores each query for the spin-up optimizer. */
+  readonly objective: SloObjective;
+  /** Worker threads (default: one per core); 0 simulates in this thread. */
+  readonly threads?: number;
+  /** Write the run directory of every simulation, not only those whose timelines are read. */
+  readonly writeAllRuns?: boolean;
+  /**
+   * Batches smaller than this run in this thread: starting workers and sending them the
+   * scenarios costs more than a few simulations. Default 24.
+   */
+  readonly minTasksForWorkers?: number;
+}
+
+async function timelineOf(
+  runDir: string,
+  resolver: SloResolver,
+  objective: SloObjective,
+): Promise<QueryTimeline> {
+  const file = join(runDir, STRUCTURED_LOG_FILENAME);
+  const q = extractQueryLatencies(await readStructuredLog(file), { file });
+  const violation = new Float64Array(q.length);
+  for (let i = 0; i < q.length; i++) {
+    violation[i] = objective.violation(q.latencyS[i] as number, resolver.sloFor(q.queryTextId[i]));
+  }
+  return { arrivalS: q.arrivalS, completionS: q.completionS, violation };
+}
 
 export function simulatorEvaluator(
   sets: ScenarioSets,
-  options: InProcessEvaluatorOptions,
+  options: SimulatorEvaluatorOptions,
 ): ScenarioSetEvaluator<ExecutionConfig> {
-  return inProcessEvaluator(sets, options);
+  const resolvers = new WeakMap<object, SloResolver>();
+  const resolverOf = (config: ExecutionConfig) => {
+    let r = resolvers.get(config.slo_resolver_config);
+    if (!r) {
+      r = SloResolver.fromConfig(config.slo_resolver_config, options.dataDir);
+      resolvers.set(config.slo_resolver_config, r);
+    }
+    return r;
+  };
+  return {
+    scenarioCount: (set: ScenarioSetName) => sets[set].length,
+    async evaluate(request: EvaluationRequest<ExecutionConfig>): Promise<ScenarioRun[][]> {
+      const all = sets[request.set];
+      const scenarios = (request.scenarios ?? all.map((_, i) => i)).map((i) => all[i] as Scenario);
+      if (request.configs.length === 0 || scenarios.length === 0)
+        return request.configs.map(() => []);
+      // The workload section names the scenario; it is the same for every scenario of a set
+      // except the name, so the first scenario's stands in (the worker gets the trace itself).
+      const configs = request.configs.map((c) => configForScenario(c, scenarios[0] as Scenario));
+      const write = request.needTimelines === true || options.writeAllRuns === true;
+      const summaries = await evaluateBatch({
+        configs,
+        workloads: scenarios.map((s) => s.workload),
+        dataDir: options.dataDir,
+        configIds: request.labels,
+        ...(write ? { outRoot: request.outDir } : {}),
+        ...(configs.length * scenarios.length < (options.minTasksForWorkers ?? 24)
+          ? { threads: 0 }
+          : options.threads !== undefined
+            ? { threads: options.threads }
+            : {}),
+      });
+      return summaries.map((row, c) =>
+        row.map((summary, w) => {
+          const dir = write
+            ? join(
+                request.outDir,
+                (scenarios[w] as Scenario).workload.id,
+                request.labels[c] as string,
+              )
+            : null;
+          const config = request.configs[c] as ExecutionConfig;
+          return {
+            summary,
+            dir,
+            timeline: async () => {
+              if (dir === null)
+                throw new Error('this batch kept no run directories; ask with needTimelines');
+              return timelineOf(dir, resolverOf(config), options.objective);
+            },
+          };
+        }),
+      );
+    },
+  };
 }

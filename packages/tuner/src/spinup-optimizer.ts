@@ -104,7 +104,13 @@ export async function optimizeSpinups<C extends TunableConfig>(
     await record?.(`candidate_${st.index}/spinups/initial_config.yml`, st.config);
 
   const evaluate = async (configs: C[], labels: string[], dir: string) => {
-    const runs = await evaluator.evaluate({ set: 'train', configs, labels, outDir: dir });
+    const runs = await evaluator.evaluate({
+      set: 'train',
+      configs,
+      labels,
+      outDir: dir,
+      needTimelines: true,
+    });
     options.onBatch?.(configs.length * evaluator.scenarioCount('train'));
     return runs;
   };

@@ -44,6 +44,8 @@ export interface TuneOptions {
     sets: ScenarioSets,
     runDir: string,
   ) => ScenarioSetEvaluator<ExecutionConfig>;
+  /** Worker threads for the default evaluator (default: one per core). */
+  readonly threads?: number;
   readonly progress?: (label: string, total: number) => PhaseProgress;
   readonly log?: (line: string) => void;
 }
@@ -160,7 +162,11 @@ export async function runTuning(
     });
     const evaluator =
       options.evaluatorFor?.(sets, runDir) ??
-      simulatorEvaluator(sets, { dataDir: options.dataDir, objective });
+      simulatorEvaluator(sets, {
+        dataDir: options.dataDir,
+        objective,
+        ...(options.threads !== undefined ? { threads: options.threads } : {}),
+      });
     const nTrain = sets.train.length;
     const nVal = sets.val.length;
 

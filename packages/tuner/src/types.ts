@@ -63,4 +63,9 @@ export interface EvaluationRequest<C> {
   /** Where the runs go, config-first: `<outDir>/<label>/<workload id>/`. */
   readonly outDir: string;
   readonly scenarios?: readonly number[];
+  /**
+   * The caller will read per-query timelines of these runs (the spin-up optimizer's training
+   * batches). Evaluators that only keep them in run directories write those.
+   */
+  readonly needTimelines?: boolean;
 }
