@@ -174,6 +174,18 @@ describe('billing_interval_analysis.yml', () => {
     );
     expect(formatBillingIntervalAnalysis({})).toBe('{}\n');
   });
+
+  test('a cluster that never ran a query costs nothing', () => {
+    const analysis = buildBillingIntervalAnalysis([
+      { name: A, rpu: 32, numCompletedQueries: 0, intervals: [] },
+    ]);
+    expect(analysis[A]).toMatchObject({
+      num_billed_intervals: 0,
+      total_billed_time_s: 0,
+      total_billed_cost: 0,
+    });
+    expect(totalBilledCost(analysis)).toBe(0);
+  });
 });
 
 describe('loadExecutionResult', () => {
