@@ -3,6 +3,9 @@ import type { ChartConfiguration } from 'chart.js';
 import { formatFor } from '../formatting.js';
 import type { PanelActivity } from '../method-activity.js';
 
+/** Vertical spacing between methods' lines, in clusters. */
+const LINE_OFFSET = 0.05;
+
 export function clustersChartConfig(
   panel: PanelActivity,
   sharedDurationS: number,
@@ -15,9 +18,11 @@ export function clustersChartConfig(
   return {
     type: 'line',
     data: {
-      datasets: panel.methods.map((m) => {
+      datasets: panel.methods.map((m, i) => {
         const { format } = formatFor(m.formattingId);
-        const steps = m.activity.clusterSteps.map((s) => ({ x: s.t / 60, y: s.clusters }));
+        // Methods often hold the same count: a small vertical offset keeps every line visible.
+        const offset = (i - (panel.methods.length - 1) / 2) * LINE_OFFSET;
+        const steps = m.activity.clusterSteps.map((s) => ({ x: s.t / 60, y: s.clusters + offset }));
         const last = steps[steps.length - 1];
         if (last && last.x < endMin) steps.push({ x: endMin, y: last.y });
         return {
@@ -47,7 +52,7 @@ export function clustersChartConfig(
           type: 'linear',
           min: 0,
           max: maxClusters + 1,
-          ticks: { stepSize: 1 },
+          ticks: { stepSize: 1, callback: (v) => (Number.isInteger(v) ? String(v) : '') },
           title: { display: true, text: 'Active clusters', font: { size: 13 } },
         },
       },

@@ -18,6 +18,15 @@ export function cdfPoints(sortedLatenciesS: Float64Array): { x: number; y: numbe
   return out;
 }
 
+/** Tick text without trailing zeros (0.2, 1, 20); on a log axis only the 1-2-5 series. */
+function tickText(v: number, log: boolean): string {
+  if (log && v > 0) {
+    const mantissa = Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
+    if (mantissa !== 1 && mantissa !== 2 && mantissa !== 5) return '';
+  }
+  return Number(v.toPrecision(6)).toString();
+}
+
 export function latencyCdfChartConfig(panel: PanelActivity): ChartConfiguration<'line'> {
   const all = panel.methods.flatMap((m) => Array.from(m.activity.latenciesS));
   const positive = all.filter((v) => v > 0);
@@ -47,6 +56,11 @@ export function latencyCdfChartConfig(panel: PanelActivity): ChartConfiguration<
         x: {
           type: useLog ? 'logarithmic' : 'linear',
           title: { display: true, text: 'Query latency (s)', font: { size: 13 } },
+          ticks: {
+            maxRotation: 0,
+            autoSkipPadding: 12,
+            callback: (v) => tickText(Number(v), useLog),
+          },
         },
         y: {
           type: 'linear',
