@@ -18,7 +18,9 @@ describe('per-query metrics', () => {
     expect(perQueryViolation('absolute_s', 4, 10)).toBe(0);
     expect(perQueryViolation('relative', 4, 10)).toBe(0);
     expect(perQueryViolation('relative_unconstrained', 4, 10)).toBe(-0.6);
-    expect(() => perQueryViolation('relative', 4, 0)).toThrow(RangeError);
+    expect(perQueryViolation('relative', 4, 0)).toBe(Number.POSITIVE_INFINITY);
+    expect(perQueryViolation('relative', 0, 0)).toBe(0);
+    expect(perQueryViolation('binary', 4, 0)).toBe(1);
   });
 
   test('mean aggregation; empty is 0', () => {

@@ -69,5 +69,6 @@ describe('SloResolver', () => {
     });
     expect(() => new SloResolver({ tighteningFactor: 0 })).toThrow(InputError);
     expect(() => new SloResolver({ sloS: -5 })).toThrow(InputError);
+    expect(new SloResolver({ sloS: 0 }).sloFor('x#001#001')).toBe(0);
   });
 });

@@ -33,7 +33,8 @@ export function parseSloMetricName(value: unknown, path = 'slo_metric'): SloMetr
 /**
  * Violation of one query with latency `latencyS` against SLO `sloS`:
  * binary 1[L > S]; absolute_s max(0, L − S); relative max(0, (L − S)/S);
- * relative_unconstrained (L − S)/S. The relative metrics need S > 0.
+ * relative_unconstrained (L − S)/S. Relative to a zero SLO, any positive latency is an
+ * infinite overshoot (the reference required S > 0; a zero default SLO is legal in configs).
  */
 export function perQueryViolation(metric: SloMetricName, latencyS: number, sloS: number): number {
   switch (metric) {
@@ -42,12 +43,10 @@ export function perQueryViolation(metric: SloMetricName, latencyS: number, sloS:
     case 'absolute_s':
       return latencyS > sloS ? latencyS - sloS : 0;
     case 'relative':
-      if (!(sloS > 0))
-        throw new RangeError(`relative SLO metric needs a positive SLO, got ${sloS}`);
+      if (sloS <= 0) return latencyS > sloS ? Number.POSITIVE_INFINITY : 0;
       return latencyS > sloS ? (latencyS - sloS) / sloS : 0;
     case 'relative_unconstrained':
-      if (!(sloS > 0))
-        throw new RangeError(`relative SLO metric needs a positive SLO, got ${sloS}`);
+      if (sloS <= 0) return latencyS > sloS ? Number.POSITIVE_INFINITY : 0;
       return (latencyS - sloS) / sloS;
   }
 }

@@ -39,10 +39,12 @@ export class SloResolver {
   constructor(init: SloResolverInit = {}) {
     const sloS = init.sloS ?? DEFAULT_SLO_S;
     const factor = init.tighteningFactor ?? 1;
-    if (!(sloS > 0) || !Number.isFinite(sloS)) {
+    // slo_s: 0 is allowed (the reference's own plotting manifests use it): every query of a
+    // template missing from the table then violates.
+    if (!(sloS >= 0) || !Number.isFinite(sloS)) {
       throw new InputError({
         path: 'slo_resolver_config.slo_s',
-        message: 'must be a positive number',
+        message: 'must be a number >= 0',
         received: String(sloS),
       });
     }
