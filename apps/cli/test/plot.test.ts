@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StructuredLog } from '@autoslo/core';
@@ -123,6 +123,22 @@ test('the reference main_eval_v8 manifest loads and lists its 20 missing live ru
     "missing run for 'Round Robin 32+32' in 'May 27, κ=4' (redbench_provisioned_157_0__2024-05-27__rf0.167 / main_eval_round_robin__INITIAL_RPU=[32, 32]__TARGET_DATE=2024-05-27): no live run recorded",
   );
   expect(r.stderr).toContain('no run found for any point; nothing written');
+});
+
+test('without a canvas the CSV and table are written and plot says what to install', async () => {
+  process.env.AUTOSLO_NO_CANVAS = '1';
+  try {
+    await rm(join(dataDir, 'plots'), { recursive: true, force: true });
+    const r = await runCli(['plot', '--plotting-manifest', 'small', '--data-dir', dataDir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'apt-get install build-essential libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev libpixman-1-dev pkg-config',
+    );
+    expect(r.stderr).toContain('pnpm rebuild canvas');
+    expect((await readdir(join(dataDir, 'plots'))).sort()).toEqual(['small.csv', 'small.tex']);
+  } finally {
+    delete process.env.AUTOSLO_NO_CANVAS;
+  }
 });
 
 test('usage errors exit 2', async () => {

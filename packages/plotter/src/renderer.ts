@@ -114,10 +114,14 @@ export interface Renderer {
 let cached: Promise<Renderer> | undefined;
 
 /**
- * The renderer, loaded once.
+ * The renderer, loaded once. `AUTOSLO_NO_CANVAS=1` makes it unavailable on purpose.
  * @throws RendererUnavailableError when `canvas` or `chartjs-node-canvas` cannot be loaded.
  */
 export function loadRenderer(): Promise<Renderer> {
+  // Lets CI and tests take the no-canvas path on a machine where canvas works.
+  if (process.env.AUTOSLO_NO_CANVAS === '1') {
+    return Promise.reject(new RendererUnavailableError('AUTOSLO_NO_CANVAS=1 is set'));
+  }
   cached ??= createRenderer().catch((error: unknown) => {
     cached = undefined;
     throw error instanceof RendererUnavailableError ? error : new RendererUnavailableError(error);
