@@ -1,0 +1,229 @@
+/**
+ * Every YAML file of the reference system loads and validates, configs with the params their
+ * manifests give them (derived here from the manifests, not written by hand).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import {
+  configStem,
+  execConfigRefOf,
+  formatIssue,
+  loadExecutionConfig,
+  loadExecutionManifest,
+  loadPlottingManifest,
+  loadSloTable,
+  loadTunerConfig,
+  loadTuningManifest,
+  makeRunId,
+  type Params,
+  PLACEHOLDER_PATTERN,
+  plotPanels,
+  resolveConfigRef,
+  validateConfigFile,
+  type WorkloadConfig,
+  workloadId,
+} from '../src/index.js';
+import { REFERENCE_DATA } from './support/broken-fixtures.js';
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return yamlFiles(p);
+    return p.endsWith('.yml') ? [p] : [];
+  });
+}
+
+const all = yamlFiles(REFERENCE_DATA).sort();
+const under = (sub: string) => all.filter((f) => relative(REFERENCE_DATA, f).startsWith(sub));
+const opts = { dataDir: REFERENCE_DATA };
+
+interface Use {
+  readonly params: Params;
+  readonly workload?: WorkloadConfig;
+}
+
+/** Config file -> every (params, workload) the reference manifests run it with. */
+async function usesFromManifests(): Promise<Map<string, Use[]>> {
+  const uses = new Map<string, Use[]>();
+  const add = (ref: string, use: Use) => {
+    const file = resolveConfigRef(ref, REFERENCE_DATA);
+    uses.set(file, [...(uses.get(file) ?? []), use]);
+  };
+  for (const f of under('manifests/execution')) {
+    for (const e of (await loadExecutionManifest(f, opts)).value.main_content) {
+      for (const live of [false, true]) {
+        add(execConfigRefOf(e, live), { params: e.params, workload: e.workload_config });
+      }
+    }
+  }
+  for (const f of under('manifests/plotting')) {
+    for (const panel of plotPanels((await loadPlottingManifest(f, opts)).value.main_content)
+      .panels) {
+      for (const p of panel.points) {
+        for (const live of [false, true]) {
+          add(execConfigRefOf(p, live), { params: p.params, workload: p.workload_config });
+        }
+      }
+    }
+  }
+  for (const f of under('manifests/tuning')) {
+    for (const e of Object.values((await loadTuningManifest(f, opts)).value.main_content)) {
+      add(e.configs.initial_execution_config, { params: e.params });
+      add(e.configs.tuner_config, { params: e.params });
+    }
+  }
+  return uses;
+}
+
+test('the reference data holds the files this test expects to cover', () => {
+  expect(all.length).toBe(20);
+  expect(under('execution_configs').length).toBe(8);
+  expect(under('tuner_configs').length).toBe(2);
+  expect(under('manifests').length).toBe(5);
+  expect(under('slos').length).toBe(5);
+});
+
+/**
+ * query_router_eval_v8's manifest is not vendored; its params are the router evaluation's grid
+ * (reference-tuner-executor-plotter.md D.3: kappa 4 or 2, C = [16, 32] or [16, 16], round
+ * robin vs the stage model vs the concurrency-aware model).
+ */
+function routerEvalUses(): Use[] {
+  const uses: Use[] = [];
+  for (const KAPPA of [4, 2]) {
+    for (const SECOND_CLUSTER_RPUS of [32, 16]) {
+      for (const ROUTING_POLICY_NAME of ['round_robin', 'use_stage_model', 'use_iconq_model']) {
+        uses.push({ params: { KAPPA, SECOND_CLUSTER_RPUS, ROUTING_POLICY_NAME } });
+      }
+    }
+  }
+  return uses;
+}
+
+test('every execution and tuner config loads with each param set its manifests use', async () => {
+  const uses = await usesFromManifests();
+  uses.set(
+    join(REFERENCE_DATA, 'execution_configs/handmade/query_router_eval_v8.yml'),
+    routerEvalUses(),
+  );
+  const configs = [...under('execution_configs'), ...under('tuner_configs')];
+  let loads = 0;
+  for (const file of configs) {
+    const hasPlaceholders = PLACEHOLDER_PATTERN.test(readFileSync(file, 'utf8'));
+    PLACEHOLDER_PATTERN.lastIndex = 0;
+    const cases: Use[] = hasPlaceholders ? (uses.get(file) ?? []) : [{ params: {} }];
+    // A config with placeholders that no manifest fills could not be checked here.
+    expect([relative(REFERENCE_DATA, file), cases.length > 0]).toEqual([
+      relative(REFERENCE_DATA, file),
+      true,
+    ]);
+    for (const use of cases) {
+      const overrides = use.workload ? { workload_config: use.workload } : undefined;
+      const load = file.includes('tuner_configs') ? loadTunerConfig : loadExecutionConfig;
+      await expect(
+        load(file, { ...opts, params: use.params, ...(overrides ? { overrides } : {}) }),
+      ).resolves.toMatchObject({ file, stem: configStem(file) });
+      loads++;
+    }
+  }
+  // 64 tuning uses x2 configs, 32 trigger entries, 4 main entries, points of both plots.
+  expect(loads).toBeGreaterThan(150);
+});
+
+test('every manifest validates with all the configs it references', async () => {
+  for (const file of under('manifests')) {
+    const report = await validateConfigFile(file, opts);
+    expect([relative(REFERENCE_DATA, file), report.issues.map(formatIssue)]).toEqual([
+      relative(REFERENCE_DATA, file),
+      [],
+    ]);
+    // The only warnings: tuned configs the tuner has not produced in this checkout.
+    for (const w of report.warnings) expect(w.message).toContain('is not produced yet');
+  }
+});
+
+test('every SLO table loads', async () => {
+  for (const file of under('slos')) {
+    const t = (await loadSloTable(file)).value;
+    expect(Object.keys(t.slo_dict)).toHaveLength(99);
+    expect(t.run_id).toBe('1778469201294');
+  }
+  const k4 = (await loadSloTable(join(REFERENCE_DATA, 'slos/1778469201294_p100_k4.yml'))).value;
+  expect([k4.agg_method, k4.multiplier, k4.slo_dict['042']]).toEqual(['p100', 4, 1.649]);
+});
+
+test('values arrive as written: params, renamed keys, the tuned config', async () => {
+  const trigger = await loadExecutionManifest('trigger_eval_v8', opts);
+  const first = trigger.value.main_content[0];
+  expect(first?.params).toMatchObject({
+    AUTOSCALING_TRIGGER_POLICY: 'queue_depth',
+    KAPPA: 4,
+    INITIAL_RPU: 8,
+  });
+  const label = makeRunId([configStem(execConfigRefOf(first!, false))], first?.params);
+  expect(label).toBe(
+    'trigger_eval_v8__AUTOSCALING_TRIGGER_POLICY=queue_depth__INITIAL_RPU=8__KAPPA=4__OBSERVATION_WINDOW_S=300.0',
+  );
+  expect(workloadId(first!.workload_config)).toBe('poisson_99_1_3_0.2_42__2026-01-01__rf1.000');
+
+  const cfg = await loadExecutionConfig('exec:handmade/trigger_eval_v8', {
+    ...opts,
+    params: first!.params,
+  });
+  expect(cfg.value.autoscaler_config.autoscaling_trigger_policy).toBe('queue_depth');
+  expect(cfg.value.autoscaler_config.trigger_slo_tightening_factor).toBe(1.0);
+  expect(cfg.value.managed_cluster_pool_config.initial_rpus).toEqual([8]);
+  expect(cfg.value.slo_resolver_config.slo_dict_filename).toBe('1778469201294_p100_k4.yml');
+
+  const rr = await loadExecutionConfig('exec:handmade/main_eval_round_robin_v8', {
+    ...opts,
+    params: { TARGET_DATE: '2024-05-27', INITIAL_RPU: [32, 32] },
+  });
+  expect(rr.value.managed_cluster_pool_config.initial_rpus).toEqual([32, 32]);
+
+  const tuned = await loadExecutionConfig(
+    join(
+      REFERENCE_DATA,
+      'execution_configs/tuned_submission/may27_1month_k4_thresh10_nocache_v8.yml',
+    ),
+    opts,
+  );
+  expect(tuned.stem).toBe('may27_1month_k4_thresh10_nocache_v8');
+  expect(tuned.value.scheduled_spinups).toEqual([{ rel_time_s: 6581.743579184765, rpu: 32 }]);
+  expect(tuned.value.workload_config.target_date).toBe('2024-05-27');
+
+  const tuning = await loadTuningManifest('main_eval_v8', opts);
+  expect(tuning.value.main_content.april15_1week_k4_thresh10_nocache_v8?.params).toEqual({
+    TARGET_DATE: '2024-04-15',
+    KAPPA: 4,
+    SLO_THRESHOLD: 0.1,
+    LAST_DAY_DATE_INCLUSIVE: '2024-04-14',
+    NUM_DAYS: 7,
+  });
+  const tuner = await loadTunerConfig('tuner:forecasted_v8', {
+    ...opts,
+    params: tuning.value.main_content.april15_1week_k4_thresh10_nocache_v8!.params,
+  });
+  expect(tuner.value.sampling_config.forecaster_config?.reservoir_config?.num_days).toBe(7);
+  expect(Object.keys(tuner.value.autoscaling_param_sweep.param_sweep_config.params)[5]).toBe(
+    'autoscaler_config.trigger_slo_objective_config.slo_threshold',
+  );
+});
+
+test('validating the whole reference config set takes well under a second', async () => {
+  // Warm once (module loading and JIT are not what we measure), then time a full pass.
+  const targets = [
+    ...under('manifests'),
+    ...under('slos'),
+    ...under('execution_configs/tuned_submission'),
+  ];
+  for (const f of targets) await validateConfigFile(f, opts);
+  const started = performance.now();
+  let checked = 0;
+  for (const f of targets) checked += (await validateConfigFile(f, opts)).checked.length;
+  const ms = performance.now() - started;
+  console.log(
+    `validated ${targets.length} files (${checked} config checks) in ${ms.toFixed(0)} ms`,
+  );
+  expect(ms).toBeLessThan(2000);
+});
