@@ -106,6 +106,8 @@ describe('BillingAccumulator', () => {
     acc.add(200, 200.5);
     expect(acc.billedSeconds()).toBe(150);
     expect(acc.numIntervals).toBe(2);
+    expect(acc.lastInterval()).toEqual({ start_s: 200, end_s: 260, billed_s: 60 });
+    expect(new BillingAccumulator().lastInterval()).toBeUndefined();
     expect(acc.intervals()).toEqual([
       { start_s: 0, end_s: 90, billed_s: 90 },
       { start_s: 200, end_s: 260, billed_s: 60 },

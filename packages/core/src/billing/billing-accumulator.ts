@@ -110,6 +110,15 @@ export class BillingAccumulator {
     });
   }
 
+  /** The latest billed group (the only one a later in-order window can still merge with), in O(1). */
+  lastInterval(): BilledInterval | undefined {
+    const last = this.groupStarts.length - 1;
+    if (last < 0) return undefined;
+    const start = this.groupStarts[last] as number;
+    const billed = this.billedOf(last);
+    return { start_s: start, end_s: start + billed, billed_s: billed };
+  }
+
   private extendedEnd(g: number): number {
     return Math.max(
       this.groupRawEnds[g] as number,
