@@ -13,7 +13,7 @@ import {
   type TuningRunResult,
 } from '@autoslo/tuner';
 import type { Command, CommandContext } from '../command.js';
-import { printJson, stringFlag } from './workload-flags.js';
+import { intFlag, printJson, stringFlag } from './workload-flags.js';
 
 function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
@@ -73,6 +73,7 @@ export const tuneCommand: Command = {
     'Usage: autoslo tune --tuning-manifest <name or path> [--force] [--yes]',
     '       autoslo tune --initial-execution-config <ref or path> --tuner-config <ref or path> [--param K=V]... [--force]',
     '',
+    '--threads T sets the simulation worker threads (default one per core; 0 = this thread).',
     'Writes data/tuner_runs/<run>/ and publishes data/execution_configs/tuned/<run>.yml last.',
     'A run whose tuned config is published is skipped unless --force. Manifest keys are run',
     'names; otherwise the name is <exec stem>__<tuner stem>__KEY=value... (keys sorted).',
@@ -89,6 +90,7 @@ export const tuneCommand: Command = {
     param: { type: 'string', multiple: true },
     force: { type: 'boolean' },
     'verbose-progress': { type: 'boolean' },
+    threads: { type: 'string' },
   },
   async run(ctx, { values }) {
     const params = parseParamFlags((values.param as string[] | undefined) ?? []);
@@ -99,6 +101,7 @@ export const tuneCommand: Command = {
       stringFlag(values, 'initial-execution-config-path');
     const tuner = stringFlag(values, 'tuner-config') ?? stringFlag(values, 'tuner-config-path');
     const force = values.force === true;
+    const threads = intFlag(values, 'threads');
     const runs = await planTuningRuns(
       {
         ...(manifest !== undefined ? { manifest } : {}),
@@ -132,6 +135,7 @@ export const tuneCommand: Command = {
         const result = await runTuning(run.spec, {
           dataDir: ctx.dataDir,
           force,
+          ...(threads !== undefined ? { threads } : {}),
           progress: (label, total) => ctx.progress(`${run.spec.name} ${label}`, total),
           log: (line) => ctx.log(line),
         });

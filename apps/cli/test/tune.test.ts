@@ -1,0 +1,157 @@
+import { access, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateDiurnal, writeWorkloadParquet } from '@autoslo/workload';
+import { runCli } from './run-cli.js';
+
+const REFERENCE_DATA = join(import.meta.dirname, '../../../reference-data/autoslo/data');
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+/** The reference's configs and manifests, plus a small trace named like the reference's. */
+async function referenceDataDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'autoslo-cli-tune-'));
+  await cp(REFERENCE_DATA, dir, { recursive: true });
+  const { trace } = generateDiurnal({
+    startDate: '2024-05-20',
+    days: 8,
+    queriesPerDay: 300,
+    seed: 11,
+    schema: 'ext_tpcds1000',
+  });
+  await writeWorkloadParquet(join(dir, 'workloads/redbench_provisioned_157_0.parquet'), trace);
+  return dir;
+}
+
+const ORACLE_MANIFEST = `
+locals:
+  oracle_configs: &oracle_configs
+    initial_execution_config: "exec:handmade/main_eval_base_v8"
+    tuner_config: "tuner:oracle_v8"
+  may27: &may27
+    TARGET_DATE: "2024-05-27"
+    KAPPA: 4
+    SLO_THRESHOLD: 0.05
+main_content:
+  may27_oracle_k4_thresh5_nocache_v8:
+    configs: *oracle_configs
+    params:
+      <<: *may27
+  may27_oracle_k2_thresh10_nocache_v8:
+    configs: *oracle_configs
+    params:
+      <<: *may27
+      KAPPA: 2
+      SLO_THRESHOLD: 0.10
+`;
+
+interface TuneJson {
+  runs: {
+    name: string;
+    action: string;
+    published: string | null;
+    phases: { phase_key: string }[];
+  }[];
+}
+
+describe('autoslo tune', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await referenceDataDir();
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs the reference configs with the reference flags, then skips the published run', async () => {
+    const argv = [
+      'tune',
+      '--initial_execution_config_path',
+      'exec:handmade/main_eval_base_v8',
+      '--tuner_config_path',
+      'tuner:oracle_v8',
+      '--param',
+      'TARGET_DATE=2024-05-27',
+      '--param',
+      'SLO_THRESHOLD=0.1',
+      '--param',
+      'KAPPA=4',
+      '--data-dir',
+      dataDir,
+    ];
+    const first = await runCli([...argv, '--json']);
+    expect(first.stderr).toMatch(/Tune Preflight Summary/);
+    expect(first.code).toBe(0);
+    const name = 'main_eval_base_v8__oracle_v8__KAPPA=4__SLO_THRESHOLD=0.1__TARGET_DATE=2024-05-27';
+    const report = JSON.parse(first.stdout) as TuneJson;
+    expect(report.runs.map((r) => [r.name, r.action])).toEqual([[name, 'Re-run']]);
+    expect(report.runs[0]?.phases.map((p) => p.phase_key)).toEqual([
+      '02_workloads',
+      '03_baseline',
+      '04_spinups',
+      '05_autoscaling_param_sweep',
+      '06_routing_param_sweep',
+      '07_final',
+    ]);
+    expect(await exists(join(dataDir, `execution_configs/tuned/${name}.yml`))).toBe(true);
+    expect(await exists(join(dataDir, `tuner_runs/${name}/timing_report.csv`))).toBe(true);
+
+    const second = await runCli(argv);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toMatch(new RegExp(`${name}\\s+Skip`));
+    expect(second.stdout).toMatch(/Tune Postflight Summary/);
+    expect(second.stdout).toMatch(/Pre-existing\s+1/);
+    expect(second.stdout).toMatch(/05_autoscaling_param_sweep/);
+  });
+
+  it('runs every entry of a tuning manifest under its key', async () => {
+    const manifest = join(dataDir, 'oracle_manifest.yml');
+    await writeFile(manifest, ORACLE_MANIFEST);
+    const result = await runCli([
+      'tune',
+      '--tuning-manifest',
+      manifest,
+      '--threads',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--json',
+    ]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as TuneJson;
+    expect(report.runs.map((r) => [r.name, r.action])).toEqual([
+      ['may27_oracle_k4_thresh5_nocache_v8', 'Re-run'],
+      ['may27_oracle_k2_thresh10_nocache_v8', 'Re-run'],
+    ]);
+    expect(
+      await exists(
+        join(dataDir, 'execution_configs/tuned/may27_oracle_k2_thresh10_nocache_v8.yml'),
+      ),
+    ).toBe(true);
+  });
+
+  it('exits 2 on bad input', async () => {
+    const noTuner = await runCli([
+      'tune',
+      '--initial-execution-config',
+      'exec:handmade/main_eval_base_v8',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(noTuner.code).toBe(2);
+    expect(noTuner.stderr).toMatch(/both an initial execution config and a tuner config/);
+    const missing = await runCli([
+      'tune',
+      '--tuning-manifest',
+      'no_such_manifest',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no_such_manifest.yml.*file not found/);
+  });
+});
