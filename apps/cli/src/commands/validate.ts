@@ -3,10 +3,12 @@
  * manifests (with every config they reference) and SLO tables; print every problem with file,
  * line, column and config path. Exit 0 when valid, 2 otherwise.
  */
+import { isAbsolute, relative } from 'node:path';
 import {
   CONFIG_KINDS,
   type ConfigKind,
   formatIssue,
+  type InputIssue,
   parseConfigKind,
   parseParamFlags,
   type ValidationReport,
@@ -25,6 +27,13 @@ function kindFlag(value: unknown): ConfigKind | undefined {
 function paramFlags(value: unknown): string[] {
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+/** Paths under the working directory are shown relative to it, as a person typed them. */
+function shown(issue: InputIssue): InputIssue {
+  if (issue.file === undefined) return issue;
+  const rel = relative(process.cwd(), issue.file);
+  return rel.startsWith('..') || isAbsolute(rel) ? issue : { ...issue, file: rel };
 }
 
 function jsonOf(r: ValidationReport, elapsedMs: number) {
@@ -74,8 +83,8 @@ export const validateCommand: Command = {
       allValid &&= report.valid;
       reports.push(jsonOf(report, elapsed));
       if (ctx.json) continue;
-      for (const w of report.warnings) ctx.log(`warning: ${formatIssue(w)}`);
-      for (const issue of report.issues) ctx.log(`error: ${formatIssue(issue)}`);
+      for (const w of report.warnings) ctx.log(`warning: ${formatIssue(shown(w))}`);
+      for (const issue of report.issues) ctx.log(`error: ${formatIssue(shown(issue))}`);
       const checked = report.checked.length;
       const what = `${report.kind}, ${checked} file${checked === 1 ? '' : 's'} checked, ${elapsed.toFixed(0)} ms`;
       if (report.valid) ctx.stdout.write(`valid: ${report.file} (${what})\n`);
