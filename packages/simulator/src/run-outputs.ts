@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { writeDirAtomic } from '@autoslo/config';
 import {
   BILLING_ANALYSIS_FILENAME,
-  type BillingIntervalAnalysis,
   BillingAccumulator,
+  type BillingIntervalAnalysis,
   buildBillingIntervalAnalysis,
   formatBillingIntervalAnalysis,
   STRUCTURED_LOG_FILENAME,

@@ -1,4 +1,17 @@
 /** The run's score, accumulated as queries complete (reference `ExecutionResult` fields). */
+import { roundDecimals } from '@autoslo/core';
+
+/**
+ * Latency rounded to milliseconds as the run's log is read back (`extractQueryLatencies`),
+ * so the in-memory summary equals the one loaded from the run directory. Python-style
+ * rounding only matters at exact ties; elsewhere the fast path gives the same double.
+ */
+export function roundLatency(x: number): number {
+  const y = x * 1000;
+  const frac = y - Math.floor(y);
+  if (Math.abs(frac - 0.5) < 1e-6) return roundDecimals(x, 3);
+  return Math.round(y) / 1000;
+}
 
 export interface SimulationSummary {
   readonly violation_rate: number;
@@ -18,7 +31,8 @@ export class SummaryAccumulator {
   count = 0;
   lastCompletionS = 0;
 
-  add(latencyS: number, sloS: number, completionS: number): void {
+  add(rawLatencyS: number, sloS: number, completionS: number): void {
+    const latencyS = roundLatency(rawLatencyS);
     this.count++;
     if (latencyS > sloS) {
       this.violations++;
