@@ -8,10 +8,35 @@ import type { PlottedPanel } from './plotted-panel.js';
 
 const PANEL_TITLE = /^λ=([^,]+),\s*κ=([^,]+),\s*C=(.+)/;
 
-/** Escape the characters LaTeX treats specially in running text. */
+/**
+ * Greek letters panel titles use ("May 27, κ=4"): pdflatex has no glyphs for them in text
+ * mode, so they become math symbols.
+ */
+const GREEK: Readonly<Record<string, string>> = {
+  α: '$\\alpha$',
+  β: '$\\beta$',
+  γ: '$\\gamma$',
+  δ: '$\\delta$',
+  Δ: '$\\Delta$',
+  ε: '$\\epsilon$',
+  θ: '$\\theta$',
+  κ: '$\\kappa$',
+  λ: '$\\lambda$',
+  μ: '$\\mu$',
+  ρ: '$\\rho$',
+  σ: '$\\sigma$',
+  τ: '$\\tau$',
+};
+
+/** Escape the characters LaTeX treats specially in running text (Greek letters as math). */
 export function texEscape(text: string): string {
   let out = '';
   for (const ch of text) {
+    const greek = GREEK[ch];
+    if (greek !== undefined) {
+      out += greek;
+      continue;
+    }
     switch (ch) {
       case '\\':
         out += '\\textbackslash{}';

@@ -70,7 +70,7 @@ test('titles not in the λ/κ/C form fill the first column; missing methods show
     panel({ title: 'April 15', points: [point('A', 'a', 0.3, 3)] }),
   ])!;
   expect(tex).toContain(
-    'May 27, κ=4 &  &  & \\textbf{0.1000} & \\$1.00 & \\underline{0.2000} & \\$2.00 \\\\',
+    'May 27, $\\kappa$=4 &  &  & \\textbf{0.1000} & \\$1.00 & \\underline{0.2000} & \\$2.00 \\\\',
   );
   expect(tex).toContain('April 15 &  &  & \\textbf{0.3000} & \\$3.00 & --- & --- \\\\');
   expect(tex).toContain('\\multicolumn{2}{c}{B\\_x}');
@@ -80,7 +80,8 @@ test('no points, no table', () => {
   expect(latexTable([panel({ points: [] })])).toBeNull();
 });
 
-test('LaTeX specials are escaped', () => {
+test('LaTeX specials are escaped, Greek letters become math', () => {
+  expect(texEscape('κ=2, Δ')).toBe('$\\kappa$=2, $\\Delta$');
   expect(texEscape('a_b & c#{d}~^\\')).toBe(
     'a\\_b \\& c\\#\\{d\\}\\textasciitilde{}\\textasciicircum{}\\textbackslash{}',
   );

@@ -84,7 +84,7 @@ test('the CSV holds exactly the metrics recomputed under each panel SLO table', 
   );
   const tex = await readFile(join(dataDir, 'plots', 'fx.tex'), 'utf8');
   expect(tex).toContain(
-    'Day 1, κ=1 &  &  & 0.2000 & \\$2.50 & \\underline{0.1000} & \\$1.25 & \\textbf{0.0000} & \\$1.75 \\\\',
+    'Day 1, $\\kappa$=1 &  &  & 0.2000 & \\$2.50 & \\underline{0.1000} & \\$1.25 & \\textbf{0.0000} & \\$1.75 \\\\',
   );
 });
 
