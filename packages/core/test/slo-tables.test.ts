@@ -83,6 +83,38 @@ describe("the reference's SLO tables, rebuilt from a synthetic closed-loop log",
     expect(tables[0]?.text).toBe(reference);
   });
 
+  test('one log rebuilds the p100 tables for κ = 1, 2 and 4 at once', async () => {
+    const ks = [1, 2, 4];
+    const tables = ks.map(
+      (k) => readSloTableFile(join(SLOS, `1778469201294_p100_k${k}.yml`)).sloDict,
+    );
+    // Each file pins the baseline b to [v − 0.0005, v + 0.0005) / k; take the middle of
+    // the intersection of the three ranges, so b × k rounds to every file's value.
+    const baselines = new Map<string, number>();
+    for (const template of (tables[0] as ReadonlyMap<string, number>).keys()) {
+      let lo = Number.NEGATIVE_INFINITY;
+      let hi = Number.POSITIVE_INFINITY;
+      ks.forEach((k, i) => {
+        const v = tables[i]?.get(template) as number;
+        lo = Math.max(lo, (v - 0.0005) / k);
+        hi = Math.min(hi, (v + 0.0005) / k);
+      });
+      expect(lo).toBeLessThan(hi);
+      baselines.set(template, (lo + hi) / 2);
+    }
+    const log = closedLoopLog(baselines, (b) => [b * 0.7, b, b * 0.9]);
+    const built = buildSloTablesFromLog(log, {
+      runId: '1778469201294',
+      aggregations: ['p100'],
+      multipliers: ks,
+    });
+    for (const [i, k] of ks.entries()) {
+      expect(built.tables[i]?.text).toBe(
+        await readFile(join(SLOS, `1778469201294_p100_k${k}.yml`), 'utf8'),
+      );
+    }
+  });
+
   test('one table per aggregation and multiplier, rounded to 3 decimals', () => {
     const latencies = latenciesByTemplate(
       ['s#002#001', 's#001#001', 's#001#002', 's#002#001', 's##001', null],
