@@ -141,6 +141,41 @@ test('without a canvas the CSV and table are written and plot says what to insta
   }
 });
 
+test('--per-panel writes each panel of a grid alone, named after its title', async () => {
+  const w = '{workload_name: w, target_date: "2024-01-01", rescale_factor: 1}';
+  const panel = (col: number, title: string) =>
+    `    - {row: 0, col: ${col}, title: "${title}", slo_resolver_config: {slo_s: 30.0, slo_dict_filename: t.yml}, points: [{label: A, formatting_id: main_eval_64, workload_config: ${w}, execution_config: "exec:c", params: {N: 1}}]}`;
+  await writeFile(
+    join(dataDir, 'manifests', 'plotting', 'grid.yml'),
+    ['main_content:', '  panels:', panel(0, 'Left Side'), panel(1, 'Right'), ''].join('\n'),
+  );
+  const r = await runCli([
+    'plot',
+    '--plotting-manifest',
+    'grid',
+    '--per-panel',
+    '--timeline',
+    '--data-dir',
+    dataDir,
+    '--json',
+  ]);
+  const [summary] = JSON.parse(r.stdout) as { written: string[] }[];
+  const names = (summary?.written ?? []).map((f) => f.slice(join(dataDir, 'plots').length + 1));
+  if (canRender) {
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'grid#left_side.png',
+        'grid#left_side_bars.png',
+        'grid#right.png',
+        'grid#right_bars.png',
+        'grid.png',
+      ]),
+    );
+  } else {
+    expect(names).toEqual(['grid.csv', 'grid.tex']);
+  }
+});
+
 test('usage errors exit 2', async () => {
   expect((await runCli(['plot', '--data-dir', dataDir])).code).toBe(2);
   expect(

@@ -40,7 +40,7 @@ export {
   plotManifestContent,
 } from './plot-manifest.js';
 export { plotAllManifests, plotManifest } from './plot-manifest-file.js';
-export { type PlotOutputs, plotOutputs, plotStem } from './plot-outputs.js';
+export { type PlotOutputs, panelStem, plotOutputs, plotStem } from './plot-outputs.js';
 export type {
   ImprovementArrow,
   PlottedPanel,
@@ -58,6 +58,7 @@ export {
   type RenderedFigure,
   type RenderedFigures,
   renderFigures,
+  type SinglePanelFigure,
 } from './render-figures.js';
 export {
   type ChartGeometry,

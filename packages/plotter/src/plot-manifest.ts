@@ -22,7 +22,7 @@ import type { MethodActivity, PanelActivity } from './method-activity.js';
 import { violationFor } from './metric-axis.js';
 import { panelResolver } from './panel-resolver.js';
 import { panelSettings } from './panel-settings.js';
-import { type PlotOutputs, plotOutputs, plotStem } from './plot-outputs.js';
+import { type PlotOutputs, panelStem, plotOutputs, plotStem } from './plot-outputs.js';
 import type { PlottedPanel, PlottedPoint } from './plotted-panel.js';
 import { pointsCsv } from './points-csv.js';
 import { executionManifestPairs, produceCommand } from './produce-command.js';
@@ -37,6 +37,8 @@ export interface PlotOptions {
   readonly live?: boolean;
   /** Redraw even when the PNG exists. */
   readonly force?: boolean;
+  /** Multi-panel plots: also write each panel alone (`<stem>#<title>.png`, `_bars.png`). */
+  readonly perPanel?: boolean;
   /** Where the manifest came from, for error messages. */
   readonly file?: string;
   readonly warn?: (message: string) => void;
@@ -179,8 +181,15 @@ export async function plotManifestContent(
       figsize: layout.figsize,
       sharedX: layout.shared_xlim,
       sharedY: layout.shared_ylim,
+      perPanel: options.perPanel ? { suppressTitles: layout.suppress_subplot_titles } : null,
       warn: options.warn,
     });
+    for (const single of figures.perPanel) {
+      const base = dataDir.plot(panelStem(stem, single.title)).slice(0, -'.png'.length);
+      await writeFileAtomic(`${base}.png`, single.scatter.png);
+      await writeFileAtomic(`${base}_bars.png`, single.bars.png);
+      written.push(`${base}.png`, `${base}_bars.png`);
+    }
     // The main PNG goes last: its presence is what marks the plot as done.
     const drawn = figures;
     for (const [file, image] of [

@@ -31,3 +31,12 @@ export function plotOutputs(dataDir: DataDir, stem: string): PlotOutputs {
     clusters: `${base}_clusters.png`,
   };
 }
+
+/** The reference's per-panel file stem: `<stem>#<title lower-cased, spaces to _>`. */
+export function panelStem(stem: string, title: string | null): string {
+  const slug = (title ?? 'panel')
+    .toLowerCase()
+    .replace(/\s+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  return `${stem}#${slug}`;
+}

@@ -20,7 +20,16 @@ export interface FigureOptions {
   readonly figsize: readonly [number, number] | null;
   readonly sharedX: boolean;
   readonly sharedY: boolean;
+  /** Also draw each panel on its own, with the grid's axis ranges (the reference's --per_panel). */
+  readonly perPanel?: { readonly suppressTitles: boolean } | null;
   readonly warn?: (message: string) => void;
+}
+
+/** One panel drawn alone. */
+export interface SinglePanelFigure {
+  readonly title: string | null;
+  readonly scatter: RenderedImage;
+  readonly bars: RenderedImage;
 }
 
 /** Where each panel's chart landed in a figure, for checking pixels against the data. */
@@ -44,6 +53,8 @@ export interface RenderedFigures {
   readonly timeline: RenderedFigure;
   readonly cdf: RenderedFigure;
   readonly clusters: RenderedFigure;
+  /** Per-panel figures when asked for; empty otherwise. */
+  readonly perPanel: readonly SinglePanelFigure[];
 }
 
 /** Pixels per inch of `figsize`, chosen so fonts stay readable in small panels. */
@@ -86,9 +97,17 @@ export async function renderFigures(
   const own = panels.map(scatterLimits);
   const xLimits = multi && options.sharedX ? sharedLimits(own.map((l) => l.x)) : undefined;
   const yLimits = multi && options.sharedY ? sharedLimits(own.map((l) => l.y)) : undefined;
+  // Panels keep their own ranges unless shared; per-panel exports reuse exactly these.
+  const xLimitsOf = (i: number) => xLimits ?? own[i]?.x;
+  const yLimitsOf = (i: number) => yLimits ?? own[i]?.y;
   const scatter = await grid(renderer, shape, panels, (i) =>
     renderer.renderChart(
-      scatterChartConfig(panels[i]!, { live, xLimits, yLimits, warn: options.warn }),
+      scatterChartConfig(panels[i]!, {
+        live,
+        xLimits: xLimitsOf(i),
+        yLimits: yLimitsOf(i),
+        warn: options.warn,
+      }),
       cellW,
       cellH,
     ),
@@ -118,5 +137,29 @@ export async function renderFigures(
   const clusters = await grid(renderer, shape, activity, (i) =>
     renderer.renderChart(clustersChartConfig(activity[i]!, duration), 560, 380),
   );
-  return { scatter, bars, timeline, cdf, clusters };
+  const perPanel: SinglePanelFigure[] = [];
+  if (options.perPanel && multi) {
+    const showTitle = !options.perPanel.suppressTitles;
+    for (const [i, panel] of panels.entries()) {
+      perPanel.push({
+        title: panel.title,
+        scatter: await renderer.renderChart(
+          scatterChartConfig(panel, {
+            live,
+            xLimits: xLimitsOf(i),
+            yLimits: yLimitsOf(i),
+            showTitle,
+          }),
+          cellW,
+          cellH,
+        ),
+        bars: await renderer.renderChart(
+          barsChartConfig(panel, { live, showTitle }),
+          700,
+          barsChartHeight(panel.points.length),
+        ),
+      });
+    }
+  }
+  return { scatter, bars, timeline, cdf, clusters, perPanel };
 }

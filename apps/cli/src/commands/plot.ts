@@ -23,19 +23,24 @@ export const plotCommand: Command = {
   name: 'plot',
   summary: 'cost-versus-violation figures, CSV and LaTeX tables from a plotting manifest',
   usage: [
-    'Usage: autoslo plot --plotting-manifest <name or path> [--live] [--force] [--json]',
-    '       autoslo plot --all [--live] [--force] [--json]',
+    'Usage: autoslo plot --plotting-manifest <name or path> [--live] [--force] [--per-panel] [--json]',
+    '       autoslo plot --all [--live] [--force] [--per-panel] [--json]',
     '',
     'A name is looked up under <data dir>/manifests/plotting/. Outputs go to',
     '<data dir>/plots/<name>[#live].png with _bars.png, .csv, .tex, _timeline.png, _cdf.png and',
     '_clusters.png beside it. An existing PNG is kept unless --force.',
     '--live plots the newest live run of each point (runs/map.yml) instead of simulator runs.',
+    '--per-panel also writes each panel of a grid alone: <stem>#<title>.png and _bars.png.',
+    "--timeline is accepted for the reference's sake; the timeline is always drawn.",
   ].join('\n'),
   options: {
     'plotting-manifest': { type: 'string' },
     all: { type: 'boolean' },
     live: { type: 'boolean' },
     force: { type: 'boolean' },
+    'per-panel': { type: 'boolean' },
+    // The reference's flag; the timeline is always drawn here.
+    timeline: { type: 'boolean' },
   },
   async run(ctx, { values, positionals }) {
     const manifest = values['plotting-manifest'] as string | undefined;
@@ -48,6 +53,7 @@ export const plotCommand: Command = {
       dataDir: ctx.dataDir,
       live: values.live === true,
       force: values.force === true,
+      perPanel: values['per-panel'] === true,
       warn: (m: string) => ctx.log(`warning: ${m}`),
     };
     const results = all
