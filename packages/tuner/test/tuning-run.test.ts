@@ -129,6 +129,27 @@ describe('runTuning on the simulator', () => {
     expect(again.phases.map((p) => p.phase_key)).toContain('04_spinups');
   });
 
+  it('is deterministic: the same inputs give byte-identical sweep results and tuned configs', async () => {
+    const a = await runTuning(
+      { name: 'det_a', initialConfig: initial, tunerConfig: tuner },
+      { dataDir, evaluatorFor },
+    );
+    const b = await runTuning(
+      { name: 'det_b', initialConfig: initial, tunerConfig: tuner },
+      { dataDir, evaluatorFor },
+    );
+    const read = (dir: string, file: string) => readFile(join(dir, file), 'utf8');
+    for (const file of [
+      '05_autoscaling_param_sweep/sweep_results.json',
+      '04_spinups/candidate_0/spinups/round_000/round_summary.yml',
+      '07_final/val_summary.yml',
+      'final_execution_config.yml',
+    ]) {
+      expect(await read(b.runDir, file)).toBe(await read(a.runDir, file));
+    }
+    expect(await readFile(b.publishedPath, 'utf8')).toBe(await readFile(a.publishedPath, 'utf8'));
+  });
+
   it('ground-truth mode uses the real target day as the one train and validation scenario', async () => {
     const oracle = {
       ...tuner,
