@@ -1,5 +1,6 @@
 /** Every command of `autoslo`, in the order `--help` lists them. One file per command. */
 import type { Command } from '../command.js';
+import { demoCommand } from './demo.js';
 import { executeCommand } from './execute.js';
 import { plotCommand } from './plot.js';
 import { simulateCommand } from './simulate.js';
@@ -11,6 +12,7 @@ import { workloadImportRedsetCommand } from './workload-import-redset.js';
 import { workloadInfoCommand } from './workload-info.js';
 
 export const commands: readonly Command[] = [
+  demoCommand,
   validateCommand,
   workloadGenerateCommand,
   workloadImportRedsetCommand,
