@@ -86,3 +86,33 @@ test('LaTeX specials are escaped, Greek letters become math', () => {
     'a\\_b \\& c\\#\\{d\\}\\textasciitilde{}\\textasciicircum{}\\textbackslash{}',
   );
 });
+
+test('pdflatex compiles the table, Greek titles and escaped labels included (where installed)', async () => {
+  const { execFile } = await import('node:child_process');
+  const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const run = (args: string[], cwd: string) =>
+    new Promise<{ code: number; out: string }>((resolve) => {
+      execFile('pdflatex', args, { cwd }, (error, stdout) => {
+        const code = error ? Number((error as { code?: unknown }).code ?? 1) : 0;
+        resolve({ code: Number.isNaN(code) ? 127 : code, out: stdout });
+      });
+    });
+  const dir = await mkdtemp(join(tmpdir(), 'autoslo-tex-'));
+  try {
+    const tex = latexTable([
+      ...panels,
+      panel({ title: 'May 27, κ=2', points: [point('A_1 & co', 'a', 0.3, 3)] }),
+    ])!;
+    await writeFile(join(dir, 't.tex'), tex);
+    const r = await run(['-interaction=nonstopmode', '-halt-on-error', 't.tex'], dir);
+    if (r.code === 127 || /ENOENT/.test(r.out)) {
+      console.warn('pdflatex not installed: LaTeX compile check skipped');
+      return;
+    }
+    expect(r.out).toContain('Output written on t.pdf');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
