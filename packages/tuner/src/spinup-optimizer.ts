@@ -158,7 +158,8 @@ export async function optimizeSpinups<C extends TunableConfig>(
         leadTimeS: s.lead,
         minSpacingS: s.spacing,
       }).slice(0, s.maxAttempts);
-      if (found.length === 0) summary.outcome = 'no_candidates';
+      // No sizes to try is the same as nothing to place.
+      if (found.length === 0 || s.sizes.length === 0) summary.outcome = 'no_candidates';
       else times.set(st, found);
     }
 

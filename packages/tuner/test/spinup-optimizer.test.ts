@@ -124,6 +124,17 @@ describe('optimizeSpinups', () => {
     expect(strict[0]?.config.scheduled_spinups).toEqual([{ rel_time_s: 1040, rpu: 16 }]);
   });
 
+  it('has nothing to place without allowed sizes', async () => {
+    const results = await optimizeSpinups(base, {
+      settings: { ...settings, allowed_rpu_sizes: [], initial_rpu_candidates: [[16]] },
+      evaluator: new AnalyticEvaluator<Config>({ train: 2, val: 1 }, outcome),
+      objective: new SloObjective('binary', 0.1),
+      aggregation: 'mean',
+      outDir: '/tmp/x',
+    });
+    expect(results[0]?.rounds.map((r) => r.outcome)).toEqual(['no_candidates']);
+  });
+
   it('stops when one more cluster would exceed max_clusters', async () => {
     const full: Config = {
       ...base,
