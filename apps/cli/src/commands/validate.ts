@@ -30,10 +30,13 @@ function paramFlags(value: unknown): string[] {
 }
 
 /** Paths under the working directory are shown relative to it, as a person typed them. */
+function shownPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
+}
+
 function shown(issue: InputIssue): InputIssue {
-  if (issue.file === undefined) return issue;
-  const rel = relative(process.cwd(), issue.file);
-  return rel.startsWith('..') || isAbsolute(rel) ? issue : { ...issue, file: rel };
+  return issue.file === undefined ? issue : { ...issue, file: shownPath(issue.file) };
 }
 
 function jsonOf(r: ValidationReport, elapsedMs: number) {
@@ -87,8 +90,9 @@ export const validateCommand: Command = {
       for (const issue of report.issues) ctx.log(`error: ${formatIssue(shown(issue))}`);
       const checked = report.checked.length;
       const what = `${report.kind}, ${checked} file${checked === 1 ? '' : 's'} checked, ${elapsed.toFixed(0)} ms`;
-      if (report.valid) ctx.stdout.write(`valid: ${report.file} (${what})\n`);
-      else ctx.log(`invalid: ${report.file} (${report.issues.length} problem(s); ${what})`);
+      if (report.valid) ctx.stdout.write(`valid: ${shownPath(report.file)} (${what})\n`);
+      else
+        ctx.log(`invalid: ${shownPath(report.file)} (${report.issues.length} problem(s); ${what})`);
     }
     if (ctx.json) {
       const out = reports.length === 1 ? reports[0] : { valid: allValid, reports };
