@@ -56,12 +56,43 @@ function fromMapYml(file: string, source: string): LiveRunEntry[] {
   });
 }
 
+/** CSV rows with RFC 4180 quoting: config ids such as `INITIAL_RPU=[32, 32]` hold commas. */
+function csvRows(source: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (quoted) {
+      if (ch === '"' && source[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && source[i + 1] === '\n') i++;
+      row.push(cell);
+      if (row.some((c) => c.trim() !== '')) rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
+  }
+  row.push(cell);
+  if (row.some((c) => c.trim() !== '')) rows.push(row);
+  return rows;
+}
+
 function fromRunLogCsv(source: string): LiveRunEntry[] {
-  const [header, ...rows] = source.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const cols = (header ?? '').split(',').map((c) => c.trim());
+  const [header, ...rows] = csvRows(source);
+  const cols = (header ?? []).map((c) => c.trim());
   const at = (name: string) => cols.indexOf(name);
   return rows.map((row) => {
-    const cells = row.split(',').map((c) => c.trim());
+    const cells = row.map((c) => c.trim());
     return {
       runId: cells[at('run_id')] ?? '',
       executionConfigId: cells[at('config_id')] ?? '',
