@@ -226,6 +226,17 @@ export async function validateConfigFile(
   const run = new Validation(toDataDir(options.dataDir));
   const params = isManifestKind(kind) ? {} : (options.params ?? {});
   const result = await run.check(file, kind, params);
+  if (isManifestKind(kind) && Object.keys(options.params ?? {}).length > 0) {
+    run.warnings.push({
+      file,
+      message: "--param is ignored for a manifest: each entry's params apply",
+    });
+  }
+  // The reference only logs unused params; a warning catches typos such as KAPA=4.
+  const unused = Object.keys(params).filter((k) => !result.usedParams.has(k));
+  if (unused.length > 0 && (kind === 'execution-config' || kind === 'tuner-config')) {
+    run.warnings.push({ file, message: `params not used by this file: ${unused.join(', ')}` });
+  }
   if (result.value !== undefined) {
     if (kind === 'execution-manifest') {
       const m = result.value as ExecutionManifest;

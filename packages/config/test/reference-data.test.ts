@@ -227,3 +227,23 @@ test('validating the whole reference config set takes well under a second', asyn
   );
   expect(ms).toBeLessThan(2000);
 });
+
+test('params a config does not use, and --param on a manifest, are warnings', async () => {
+  const file = join(REFERENCE_DATA, 'execution_configs/handmade/main_eval_round_robin_v8.yml');
+  const report = await validateConfigFile(file, {
+    ...opts,
+    params: { TARGET_DATE: '2024-05-27', INITIAL_RPU: '[64]', KAPA: '4' },
+  });
+  expect(report.valid).toBe(true);
+  expect(report.warnings.map((w) => w.message)).toEqual(['params not used by this file: KAPA']);
+  const manifest = await validateConfigFile(
+    join(REFERENCE_DATA, 'manifests/execution/main_eval_v8.yml'),
+    {
+      ...opts,
+      params: { KAPPA: '4' },
+    },
+  );
+  expect(manifest.warnings.map((w) => w.message)).toEqual([
+    "--param is ignored for a manifest: each entry's params apply",
+  ]);
+});
