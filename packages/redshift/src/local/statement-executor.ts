@@ -6,6 +6,7 @@
  */
 import type { Clock } from './clock.js';
 import type { FaultInjector } from './faults.js';
+import { isRedshiftOnlySetting } from './redshift-settings.js';
 import type { ServerlessUsageRow } from './serverless-usage.js';
 import type { SessionRecord } from './sessions.js';
 import type { EngineConnection, SqlEngine } from './sql-engine.js';
@@ -100,7 +101,9 @@ async function runSub(
   ctx.history.push(sub.history);
   const injected = ctx.faults.statementFailure(sub.sql);
   if (injected !== null) throw new Error(injected);
-  const outcome = await conn.query(sub.text, sub.values);
+  const outcome = isRedshiftOnlySetting(sub.sql)
+    ? { fields: [], rows: [], rowCount: 0 }
+    : await conn.query(sub.text, sub.values);
   if (rec.cancelRequested) throw new StatementAborted('Query was cancelled.');
   const end = ctx.clock.now();
   sub.fields = outcome.fields;

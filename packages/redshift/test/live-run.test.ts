@@ -1,0 +1,166 @@
+/**
+ * The live driver end to end against the local endpoint, through the real AWS SDK clients
+ * (endpoint chosen the standard way, by AWS_ENDPOINT_URL): provisioning, a mid-run spin-up,
+ * real SQL, stats collection, teardown, the run directory and the result loaded by core.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ListNamespacesCommand, ListWorkgroupsCommand } from '@aws-sdk/client-redshift-serverless';
+import { chargedSecondsOf, loadExecutionResult, readStructuredLog } from '@autoslo/core';
+import {
+  createLiveClients,
+  type LocalRedshift,
+  LiveRunAborted,
+  readRunIndex,
+  runLive,
+  startLocalRedshift,
+} from '../src/index.js';
+import { dataDirWithSql, liveConfig, useLocalEndpoint, workloadOf } from './live-fixtures.js';
+
+let local: LocalRedshift;
+let restoreEnv: () => void;
+
+beforeAll(async () => {
+  local = await startLocalRedshift({
+    spinUpDelayS: 0.3,
+    deleteDelayS: 0.1,
+    workgroups: [],
+    demoDataset: false,
+    faults: {
+      seed: 7,
+      throttleRate: 0.15,
+      transientErrorRate: 0.05,
+      operations: ['BatchExecuteStatement', 'DescribeStatement'],
+      failStatements: [{ pattern: 'template 004', error: 'division by zero (injected)' }],
+    },
+  });
+  restoreEnv = useLocalEndpoint(local.endpoint);
+});
+
+afterAll(async () => {
+  restoreEnv();
+  await local.close();
+});
+
+async function workgroupsLeft(): Promise<string[]> {
+  const { serverless } = createLiveClients();
+  const wgs = await serverless.send(new ListWorkgroupsCommand({}));
+  const nss = await serverless.send(new ListNamespacesCommand({}));
+  return [
+    ...(wgs.workgroups ?? []).map((w) => `wg:${w.workgroupName}`),
+    ...(nss.namespaces ?? []).map((n) => `ns:${n.namespaceName}`),
+  ];
+}
+
+describe('runLive', () => {
+  it('replays open loop with autoscaling, under throttling, transient errors and a failing template', async () => {
+    const dataDir = dataDirWithSql(['001', '002', '003', '004']);
+    // 9 queries; template 004 (queries 1003 and 1007) fails in the engine.
+    const arrivals = [0, 0.5, 1, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5];
+    const workload = workloadOf(arrivals, ['001', '002', '003', '004']);
+    const out = await runLive(liveConfig({ autoscale: true }), workload, {
+      dataDir,
+      executionConfigId: 'live_test',
+      runId: '1700000000001',
+      timeScale: 5,
+      provisionPollMs: 100,
+      poll: { initialMs: 20, maxMs: 200 },
+    });
+
+    // The run directory is complete, the partial one gone, the index names the run.
+    expect(out.runDir).toBe(join(dataDir, 'runs', '1700000000001'));
+    expect(readdirSync(join(dataDir, 'runs')).sort()).toEqual(['1700000000001', 'map.yml']);
+    const files = readdirSync(out.runDir).sort();
+    const [a, b] = out.createdWorkgroups;
+    expect(out.createdWorkgroups).toEqual([
+      'autoslo-8-1700000000001-000',
+      'autoslo-8-1700000000001-001',
+    ]);
+    expect(files).toEqual(
+      [
+        'execution_config.yml',
+        'resources.jsonl',
+        'structured_log.parquet',
+        'summary.yml',
+        `sys_query_history+${a}.parquet`,
+        `sys_query_history+${b}.parquet`,
+        `sys_serverless_usage+${a}.parquet`,
+        `sys_serverless_usage+${b}.parquet`,
+      ].sort(),
+    );
+    expect(await readRunIndex(dataDir)).toEqual([
+      expect.objectContaining({
+        run_id: '1700000000001',
+        workload_id: 'live_test__target__rf1.000',
+        execution_config_id: 'live_test',
+      }),
+    ]);
+
+    // Every query ran as SQL on the engine: one tagged history row each, over both workgroups.
+    const historyRows = Object.values(out.stats).reduce((t, s) => t + s.historyRows, 0);
+    expect(historyRows).toBe(9);
+    expect(out.stats[b as string]?.historyRows).toBeGreaterThan(0);
+    expect(out.failedQueries).toBe(2);
+    expect(out.retries).toBeGreaterThan(0);
+    expect(out.throttles).toBeGreaterThan(0);
+
+    // The second workgroup was requested mid-run, came up, and was torn down after.
+    const log = await readStructuredLog(join(out.runDir, 'structured_log.parquet'));
+    const at = (type: string, cluster: string) => {
+      for (let i = 0; i < log.length; i++)
+        if (log.eventType(i) === type && log.clusterName(i) === cluster) return log.relTimeS(i);
+      return Number.NaN;
+    };
+    expect(at('spin_up_requested', b as string)).toBeGreaterThan(0);
+    expect(at('cluster_ready', b as string)).toBeGreaterThan(at('spin_up_requested', b as string));
+    expect(at('cluster_tear_down_completed', b as string)).toBeGreaterThan(
+      at('cluster_ready', b as string),
+    );
+    expect(await workgroupsLeft()).toEqual([]);
+
+    // The result loads: 9 queries, 2 failed, cost from charged seconds.
+    const result = await loadExecutionResult(out.runDir, { dataDir });
+    expect(result.kind).toBe('live');
+    expect(result.num_queries).toBe(9);
+    expect(result.warnings).toContain('2 queries were aborted or failed');
+    let charged = 0;
+    for (const c of [a, b])
+      charged += await chargedSecondsOf(join(out.runDir, `sys_serverless_usage+${c}.parquet`));
+    expect(charged).toBeGreaterThanOrEqual(2 * 60 * 8); // two workgroups, 60 s minimum at 8 RPU
+    expect(result.total_cost).toBeCloseTo((charged / 3600) * 0.375, 10);
+    const journal = readFileSync(join(out.runDir, 'resources.jsonl'), 'utf8').trim().split('\n');
+    expect(journal).toHaveLength(8); // create + deleted, namespace + workgroup, two clusters
+  });
+
+  it('refuses a run whose SQL is missing, listing every missing id, before creating anything', async () => {
+    const dataDir = dataDirWithSql(['001']);
+    const workload = workloadOf([0, 0.1, 0.2], ['001', '005', '006']);
+    const error = await runLive(liveConfig(), workload, {
+      dataDir,
+      executionConfigId: 'live_test',
+    }).catch((e: unknown) => e);
+    expect((error as { issues?: { path?: string }[] }).issues?.map((i) => i.path)).toEqual([
+      'tpcds#005#001',
+      'tpcds#006#001',
+    ]);
+    expect(existsSync(join(dataDir, 'runs'))).toBe(false);
+    expect(await workgroupsLeft()).toEqual([]);
+  });
+
+  it('stops at the cost guard, tears everything down and publishes no run', async () => {
+    const dataDir = dataDirWithSql(['001']);
+    const workload = workloadOf([0, 0.2, 0.4, 5, 10, 15], ['001']);
+    const error = await runLive(liveConfig(), workload, {
+      dataDir,
+      executionConfigId: 'live_test',
+      runId: '1700000000002',
+      costLimit: 0.001,
+      provisionPollMs: 100,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LiveRunAborted);
+    expect((error as LiveRunAborted).reason).toBe('cost_guard');
+    expect((error as LiveRunAborted).teardownErrors).toEqual([]);
+    expect(readdirSync(join(dataDir, 'runs')).sort()).toEqual(['.1700000000002.partial', 'map.yml']);
+    expect(await workgroupsLeft()).toEqual([]);
+  });
+});
