@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const examplesDir = join(import.meta.dirname, '..');
+
+/** Runs one example as a reader would (tsx, built packages) and returns its lines. */
+async function example(file: string): Promise<string[]> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', file], {
+    cwd: examplesDir,
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  return stdout.trimEnd().split('\n');
+}
+
+const NUMBER = String.raw`\d+\.\d+`;
+
+describe('examples print what examples/README.md says', () => {
+  it('simulate-configs.ts: one row per config with violation rate, cost and clusters used', async () => {
+    const lines = await example('simulate-configs.ts');
+    expect(lines[0]).toMatch(/^demo_diurnal__2024-05-27__rf0\.167: \d+ queries$/);
+    expect(lines[1]).toBe('config              violation_rate  cost_usd  clusters_used');
+    expect(lines).toHaveLength(5);
+    // The static pools never scale: one 64-RPU cluster, and two 32-RPU clusters.
+    expect(lines[2]).toMatch(new RegExp(`^Single 64 +${NUMBER} +${NUMBER} +1$`));
+    expect(lines[3]).toMatch(new RegExp(`^Round Robin 32\\+32 +${NUMBER} +${NUMBER} +2$`));
+    expect(lines[4]).toMatch(new RegExp(`^AutoSLO \\(untuned\\) +${NUMBER} +${NUMBER} +\\d+$`));
+  }, 60_000);
+
+  it('tune-in-code.ts: the tuned config meets the 10% threshold and is written', async () => {
+    const lines = await example('tune-in-code.ts');
+    expect(lines[0]).toBe('         violation_rate  cost_usd');
+    const tuned = lines[2]?.match(new RegExp(`^tuned +(${NUMBER}) +(${NUMBER})$`));
+    expect(tuned).not.toBeNull();
+    expect(Number(tuned?.[1])).toBeLessThanOrEqual(0.1);
+    expect(lines).toContain(
+      'tuned config written to <scratch>/execution_configs/tuned/example_oracle.yml',
+    );
+    expect(lines.some((l) => /^initial_rpus: \[\d+(,\d+)*\]$/.test(l))).toBe(true);
+  }, 60_000);
+
+  it('custom-policy.ts: the capacity plan next to four built-in methods', async () => {
+    const lines = await example('custom-policy.ts');
+    expect(lines[0]).toMatch(/^capacity plan: \d+ scheduled spin-ups of 32 RPU$/);
+    expect(lines[1]).toBe('method                violation_rate  cost_usd');
+    expect(lines.slice(2).map((l) => l.replace(/ {2,}.*$/, ''))).toEqual([
+      'Single 64 (static)',
+      'AutoSLO autoscaler',
+      'Snowflake standard',
+      'Redshift queue time',
+      'Capacity plan (ours)',
+    ]);
+    for (const l of lines.slice(2)) expect(l).toMatch(new RegExp(`${NUMBER} +${NUMBER}$`));
+  }, 60_000);
+});
