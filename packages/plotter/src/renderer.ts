@@ -154,6 +154,27 @@ async function createRenderer(): Promise<Renderer> {
     CHARTJS_NODE_CANVAS_MODULE,
   );
 
+  // Each ChartJSNodeCanvas loads its own copy of chart.js, which is slow: keep one per size.
+  const services = new Map<string, ChartJsNodeCanvasInstance>();
+  const serviceFor = (width: number, height: number): ChartJsNodeCanvasInstance => {
+    const key = `${width}x${height}`;
+    let service = services.get(key);
+    if (!service) {
+      service = new ChartJSNodeCanvas({
+        width,
+        height,
+        backgroundColour: 'white',
+        chartCallback: (chartJs) => {
+          chartJs.defaults.font.family = FONT_FAMILY;
+          chartJs.defaults.font.size = 13;
+          chartJs.defaults.color = '#222222';
+        },
+      });
+      services.set(key, service);
+    }
+    return service;
+  };
+
   const renderChart = async (
     config: ChartConfiguration,
     width: number,
@@ -179,16 +200,7 @@ async function createRenderer(): Promise<Renderer> {
         geometry = { chartArea: { left, top, right, bottom }, scales };
       },
     };
-    const service = new ChartJSNodeCanvas({
-      width,
-      height,
-      backgroundColour: 'white',
-      chartCallback: (chartJs) => {
-        chartJs.defaults.font.family = FONT_FAMILY;
-        chartJs.defaults.font.size = 13;
-        chartJs.defaults.color = '#222222';
-      },
-    });
+    const service = serviceFor(width, height);
     const full: ChartConfiguration = {
       ...config,
       options: { ...config.options, devicePixelRatio: PIXEL_RATIO },

@@ -131,6 +131,21 @@ test('PNGs are written beside the CSV at 2x, with markers where the data says', 
   expect(near(px(0.2, 1.75), FORMATTING.main_eval_chosen!.color)).toBe(true);
 });
 
+test('the same runs give byte-identical files', async () => {
+  const files = [
+    'fx.csv',
+    'fx.tex',
+    ...(canRender ? ['fx.png', 'fx_bars.png', 'fx_timeline.png'] : []),
+  ];
+  const read = () => Promise.all(files.map((f) => readFile(join(dataDir, 'plots', f))));
+  const before = await read();
+  await plotManifest('fx', { dataDir, force: true });
+  const after = await read();
+  files.forEach((f, i) => {
+    expect([f, Buffer.compare(before[i]!, after[i]!)]).toEqual([f, 0]);
+  });
+});
+
 test('an existing PNG is kept unless forced', async () => {
   const again = await plotManifest('fx', { dataDir });
   expect(again.status).toBe(canRender ? 'exists' : 'written');
