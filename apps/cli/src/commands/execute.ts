@@ -1,10 +1,12 @@
 /**
  * `autoslo execute --execution-manifest <name or path> [--force] [--splits N --split-index K]`:
  * every entry of an execution manifest in the simulator (preflight table, skip complete
- * runs unless --force, parallel runs with progress, summary). `--live` is a later issue.
+ * runs unless --force, parallel runs with progress, summary). `--live` runs on Redshift
+ * (execute-live.ts).
  */
 import { type PlannedRun, planExecution, runPlan } from '@autoslo/simulator';
 import { type Command, UsageError } from '../command.js';
+import { executeLive, LIVE_OPTIONS, LIVE_USAGE } from './execute-live.js';
 import { intFlag, printJson, stringFlag } from './workload-flags.js';
 
 const ACTION_TEXT: Record<PlannedRun['action'], string> = {
@@ -52,7 +54,7 @@ export const executeCommand: Command = {
     'A name is looked up under <data dir>/manifests/execution/. Each entry runs to',
     '<data dir>/simulator_runs/<workload id>/<config stem>__K=V.../; entries whose run exists',
     'are skipped unless --force. With --splits N, only entries i with i mod N = K run.',
-    '--live (live Redshift runs) is not available yet.',
+    LIVE_USAGE,
   ].join('\n'),
   options: {
     'execution-manifest': { type: 'string' },
@@ -61,15 +63,12 @@ export const executeCommand: Command = {
     'split-index': { type: 'string' },
     threads: { type: 'string' },
     live: { type: 'boolean' },
+    ...LIVE_OPTIONS,
     'delay-s': { type: 'string' },
   },
   async run(ctx, { values, positionals }) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-    if (values.live) {
-      throw new UsageError(
-        '--live is not available yet: live Redshift runs come with the live driver; run without --live to simulate',
-      );
-    }
+    if (values.live) return executeLive(ctx, values);
     const manifest = stringFlag(values, 'execution-manifest');
     if (!manifest) throw new UsageError('--execution-manifest is required');
     const splits = intFlag(values, 'splits');

@@ -1,5 +1,6 @@
 /** Every command of `autoslo`, in the order `--help` lists them. One file per command. */
 import type { Command } from '../command.js';
+import { cleanupCommand } from './cleanup.js';
 import { demoCommand } from './demo.js';
 import { executeCommand } from './execute.js';
 import { plotCommand } from './plot.js';
@@ -22,4 +23,5 @@ export const commands: readonly Command[] = [
   tuneCommand,
   plotCommand,
   sloTableCommand,
+  cleanupCommand,
 ];

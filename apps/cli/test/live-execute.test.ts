@@ -1,0 +1,137 @@
+/**
+ * `autoslo execute --live` end to end through the CLI's `main`, against the local endpoint:
+ * a scaled-down open-loop run with a workgroup created mid-run, a closed-loop run, the
+ * run index, skip-when-run, the results, and `slo-table` on the live closed-loop run.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadExecutionResult } from '@autoslo/core';
+import { type LocalRedshift, readRunIndex, startLocalRedshift } from '@autoslo/redshift';
+import {
+  ListWorkgroupsCommand,
+  RedshiftServerlessClient,
+} from '@aws-sdk/client-redshift-serverless';
+import { liveDataDir, localAwsEnv } from './live-fixtures.js';
+import { runCli } from './run-cli.js';
+
+let local: LocalRedshift;
+const saved: Record<string, string | undefined> = {};
+
+beforeAll(async () => {
+  local = await startLocalRedshift({
+    spinUpDelayS: 0.3,
+    deleteDelayS: 0.1,
+    workgroups: [],
+    demoDataset: false,
+  });
+  for (const [k, v] of Object.entries(localAwsEnv(local.endpoint))) {
+    saved[k] = process.env[k];
+    process.env[k] = v;
+  }
+});
+
+afterAll(async () => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  await local.close();
+});
+
+it('runs a manifest live, indexes and skips complete runs, and feeds slo-table', async () => {
+  const dataDir = liveDataDir({ openQueries: 8, gapS: 1, closedLoop: true });
+  const args = [
+    'execute',
+    '--live',
+    '--execution-manifest',
+    'live_small',
+    '--data-dir',
+    dataDir,
+    '--time-scale',
+    '4',
+  ];
+  const first = await runCli([...args, '--json']);
+  expect(first.stderr).not.toMatch(/failed/);
+  expect(first.code).toBe(0);
+  const summary = JSON.parse(first.stdout) as {
+    runs_executed: number;
+    runs: {
+      run_id: string;
+      run_dir: string;
+      num_queries: number;
+      failed_queries: number;
+      created_workgroups: string[];
+      total_cost: number;
+    }[];
+  };
+  expect(summary.runs_executed).toBe(2);
+  const [open, closed] = summary.runs;
+  expect(open?.num_queries).toBe(8);
+  expect(open?.failed_queries).toBe(0);
+  expect(open?.created_workgroups).toHaveLength(2); // the initial one and one spun up mid-run
+  expect(closed?.num_queries).toBe(4);
+  for (const run of summary.runs) {
+    expect(run.total_cost).toBeGreaterThan(0);
+    const files = readdirSync(run.run_dir);
+    expect(files).toEqual(
+      expect.arrayContaining(['execution_config.yml', 'structured_log.parquet']),
+    );
+    expect(files.filter((f) => f.startsWith('sys_query_history+'))).toHaveLength(
+      run.created_workgroups.length,
+    );
+    expect(files.filter((f) => f.startsWith('sys_serverless_usage+'))).toHaveLength(
+      run.created_workgroups.length,
+    );
+  }
+  const index = await readRunIndex(dataDir);
+  expect(index.map((e) => [e.run_id, e.workload_id, e.execution_config_id])).toEqual([
+    [open?.run_id, 'live_small__2024-05-27__rf1.000', 'open_autoscale'],
+    [closed?.run_id, 'live_four__2024-05-27__rf1.000', 'closed'],
+  ]);
+  expect(readdirSync(join(dataDir, 'runs')).filter((f) => f.startsWith('.'))).toEqual([]);
+  const left = await new RedshiftServerlessClient({}).send(new ListWorkgroupsCommand({}));
+  expect(left.workgroups).toEqual([]);
+
+  // The result of the open-loop run loads on its own.
+  const result = await loadExecutionResult(open?.run_dir as string, { dataDir });
+  expect(result.kind).toBe('live');
+  expect(result.num_queries).toBe(8);
+
+  // A second invocation skips both pairs.
+  const again = await runCli([...args, '--json']);
+  expect(again.code).toBe(0);
+  expect(JSON.parse(again.stdout).runs_executed).toBe(0);
+  expect(again.stderr).toMatch(/Skip - exists/);
+
+  // SLO tables from the live closed-loop run.
+  const slo = await runCli([
+    'slo-table',
+    '--run',
+    closed?.run_dir as string,
+    '--agg',
+    'p100',
+    '--k',
+    '2',
+    '--data-dir',
+    dataDir,
+  ]);
+  expect(slo.code).toBe(0);
+  expect(existsSync(join(dataDir, 'slos', `${closed?.run_id}_p100_k2.yml`))).toBe(true);
+});
+
+it('refuses a live run whose SQL is missing, naming the query text, with exit 2', async () => {
+  const dataDir = liveDataDir();
+  const { rmSync } = await import('node:fs');
+  rmSync(join(dataDir, 'query_texts', 'tpcds', '002.sql'));
+  const out = await runCli([
+    'execute',
+    '--live',
+    '--execution-manifest',
+    'live_small',
+    '--data-dir',
+    dataDir,
+  ]);
+  expect(out.code).toBe(2);
+  expect(out.stderr).toMatch(/no SQL for query_text_id 'tpcds#002#001'/);
+  expect(existsSync(join(dataDir, 'runs'))).toBe(false);
+});
