@@ -72,14 +72,14 @@ function readBody(req: IncomingMessage): Promise<string> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      // Keep reading (and dropping) so the client can still receive the error.
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => {
       if (size > MAX_BODY_BYTES) {
         reject(new ServiceError('SerializationException', 'The request body is too large.', 413));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      } else resolve(Buffer.concat(chunks).toString('utf8'));
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

@@ -4,8 +4,8 @@
  * answering (DescribeStatement shows STARTED while a query runs) and separate workgroups
  * execute in parallel. One instance has one connection: statements queue on it in order.
  */
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { loadPgliteTemplate, PGLITE_ENTRY, savePgliteTemplate } from './pglite-template.js';
 import type { EngineConnection, QueryOutcome, SqlEngine } from './sql-engine.js';
 import { TEXT_KEPT_TYPE_OIDS } from './sql-engine.js';
 
@@ -19,7 +19,20 @@ const { pathToFileURL } = require('node:url');
   const keep = (v) => v;
   const parsers = {};
   for (const oid of workerData.textOids) parsers[oid] = keep;
-  const db = await PGlite.create({ parsers });
+  let db;
+  let template;
+  if (workerData.template) {
+    try {
+      db = await PGlite.create({ parsers, loadDataDir: new Blob([workerData.template]) });
+    } catch {
+      db = undefined;
+    }
+  }
+  if (!db) {
+    db = await PGlite.create({ parsers });
+    const dump = await db.dumpDataDir('none');
+    template = new Uint8Array(await dump.arrayBuffer());
+  }
   for (const sql of workerData.initSql) await db.exec(sql);
   const pid = (await db.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
   parentPort.on('message', async (msg) => {
@@ -31,7 +44,7 @@ const { pathToFileURL } = require('node:url');
       parentPort.postMessage({ id: msg.id, error: String(e && e.message ? e.message : e) });
     }
   });
-  parentPort.postMessage({ ready: pid });
+  parentPort.postMessage({ ready: pid, template }, template ? [template.buffer] : []);
 })().catch((e) => parentPort.postMessage({ fatal: String(e && e.stack ? e.stack : e) }));
 `;
 
@@ -40,12 +53,13 @@ interface WorkerReply {
   ok?: QueryOutcome;
   error?: string;
   ready?: number;
+  template?: Uint8Array;
   fatal?: string;
 }
 
 export class PgliteEngine implements SqlEngine {
   readonly holdsSessionConnections = false;
-  private readonly worker: Worker;
+  private readonly worker: Promise<Worker>;
   private readonly ready: Promise<number>;
   private readonly pending = new Map<
     number,
@@ -57,19 +71,32 @@ export class PgliteEngine implements SqlEngine {
 
   /** `initSql` runs once before the first statement (the demo dataset of `dev`). */
   constructor(initSql: readonly string[] = []) {
-    const pglitePath = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-    this.worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { pglitePath, textOids: TEXT_KEPT_TYPE_OIDS, initSql },
-    });
-    this.ready = new Promise((resolve, reject) => {
-      this.worker.on('message', (reply: WorkerReply) => {
-        if (reply.ready !== undefined) resolve(reply.ready);
-        else if (reply.fatal !== undefined) reject(new Error(`PGlite failed: ${reply.fatal}`));
-        else if (reply.id !== undefined) this.settle(reply);
-      });
-      this.worker.on('error', reject);
-    });
+    this.worker = loadPgliteTemplate().then(
+      (template) =>
+        new Worker(WORKER_SOURCE, {
+          eval: true,
+          workerData: {
+            pglitePath: PGLITE_ENTRY,
+            textOids: TEXT_KEPT_TYPE_OIDS,
+            initSql,
+            template,
+          },
+        }),
+    );
+    this.ready = this.worker.then(
+      (worker) =>
+        new Promise<number>((resolve, reject) => {
+          worker.on('message', (reply: WorkerReply) => {
+            if (reply.ready !== undefined) {
+              if (reply.template) void savePgliteTemplate(reply.template);
+              resolve(reply.ready);
+            } else if (reply.fatal !== undefined) {
+              reject(new Error(`PGlite failed: ${reply.fatal}`));
+            } else if (reply.id !== undefined) this.settle(reply);
+          });
+          worker.on('error', reject);
+        }),
+    );
     // A failed start is reported to whoever acquires; avoid an unhandled rejection meanwhile.
     this.ready.catch(() => undefined);
   }
@@ -84,10 +111,13 @@ export class PgliteEngine implements SqlEngine {
 
   private send(sql: string, params?: readonly string[]): Promise<QueryOutcome> {
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, sql, params: params ? [...params] : undefined });
-    });
+    return this.worker.then(
+      (worker) =>
+        new Promise<QueryOutcome>((resolve, reject) => {
+          this.pending.set(id, { resolve, reject });
+          worker.postMessage({ id, sql, params: params ? [...params] : undefined });
+        }),
+    );
   }
 
   async acquire(): Promise<EngineConnection> {
@@ -121,6 +151,6 @@ export class PgliteEngine implements SqlEngine {
   async close(): Promise<void> {
     for (const waiter of this.pending.values()) waiter.reject(new Error('engine closed'));
     this.pending.clear();
-    await this.worker.terminate();
+    await (await this.worker).terminate();
   }
 }

@@ -1,8 +1,10 @@
-/** The Redshift Serverless operations the tool uses, over the registry. */
+/**
+ * The Redshift Serverless operations the tool uses, over the registry. This service's
+ * timestamps are RFC 3339 strings (the Data API's are epoch seconds).
+ */
 import {
   decodeToken,
   encodeToken,
-  epochSeconds,
   type JsonObject,
   optionalArray,
   optionalBoolean,
@@ -63,7 +65,7 @@ export function serverlessOperations(
     adminUsername: ns.adminUsername,
     dbName: ns.dbName,
     status: registry.namespaceStatus(ns),
-    creationDate: epochSeconds(ns.createdMs),
+    creationDate: new Date(ns.createdMs).toISOString(),
     iamRoles: [],
     logExports: [],
   });
@@ -77,7 +79,7 @@ export function serverlessOperations(
     ...(wg.maxCapacity !== null ? { maxCapacity: wg.maxCapacity } : {}),
     ...(wg.pricePerformanceTarget ? { pricePerformanceTarget: wg.pricePerformanceTarget } : {}),
     status: registry.workgroupStatus(wg),
-    creationDate: epochSeconds(wg.createdMs),
+    creationDate: new Date(wg.createdMs).toISOString(),
     publiclyAccessible: wg.publiclyAccessible,
     enhancedVpcRouting: false,
     port: wg.port,
