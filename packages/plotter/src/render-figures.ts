@@ -10,6 +10,7 @@ import { scatterChartConfig, scatterLimits, sharedLimits } from './charts/scatte
 import { timelineChartConfig, timelineChartHeight } from './charts/timeline-chart.js';
 import { type GridShape, gridCells } from './grid-shape.js';
 import { longestDurationS, type PanelActivity } from './method-activity.js';
+import { metricAxis } from './metric-axis.js';
 import type { PlottedPanel } from './plotted-panel.js';
 import type { ChartGeometry, RenderedChart, RenderedImage, Renderer } from './renderer.js';
 
@@ -95,7 +96,16 @@ export async function renderFigures(
   const multi = panels.length > 1 || shape.rows * shape.cols > 1;
 
   const own = panels.map(scatterLimits);
-  const xLimits = multi && options.sharedX ? sharedLimits(own.map((l) => l.x)) : undefined;
+  const scales = new Set(panels.map((p) => metricAxis(p.metric).scale));
+  // Panels of different scales cannot share an x range.
+  const xScale = scales.size === 1 ? [...scales][0] : undefined;
+  const xLimits =
+    multi && options.sharedX && xScale
+      ? sharedLimits(
+          own.map((l) => l.x),
+          xScale,
+        )
+      : undefined;
   const yLimits = multi && options.sharedY ? sharedLimits(own.map((l) => l.y)) : undefined;
   // Panels keep their own ranges unless shared; per-panel exports reuse exactly these.
   const xLimitsOf = (i: number) => xLimits ?? own[i]?.x;

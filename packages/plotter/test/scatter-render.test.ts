@@ -1,4 +1,4 @@
-import { scatterChartConfig, scatterLimits } from '../src/charts/scatter-chart.js';
+import { scatterChartConfig, scatterLimits, sharedLimits } from '../src/charts/scatter-chart.js';
 import { FORMATTING } from '../src/formatting.js';
 import { PIXEL_RATIO } from '../src/renderer.js';
 import { panel, point } from './fixtures.js';
@@ -63,4 +63,26 @@ pngTest('a log-scaled x axis for violation amounts still places markers by the d
   const py = (y: number) => bottom - (y / 22) * (bottom - top);
   expect(near(img.pixel(px(1) * 2, py(10) * 2), FORMATTING.trigger_noop!.color)).toBe(true);
   expect(near(img.pixel(px(100) * 2, py(20) * 2), FORMATTING.iconq!.color)).toBe(true);
+});
+
+test('shared ranges: linear from 0 plus 5% of the spread, log from the smallest minimum', () => {
+  expect(
+    sharedLimits([
+      { min: 0, max: 0.2 },
+      { min: 0, max: 0.4 },
+    ]),
+  ).toEqual({ min: 0, max: 0.4 + 0.4 * 0.05 });
+  expect(
+    sharedLimits(
+      [
+        { min: 0.5, max: 8 },
+        { min: 2, max: 40 },
+      ],
+      'logarithmic',
+    ),
+  ).toEqual({
+    min: 0.5,
+    max: 40,
+  });
+  expect(sharedLimits([])).toBeUndefined();
 });

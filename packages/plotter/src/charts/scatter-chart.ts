@@ -49,11 +49,18 @@ export function scatterLimits(panel: PlottedPanel): { x: AxisLimits; y: AxisLimi
   return { x: { min: 0, max: max > 0 ? max : 0.1 }, y };
 }
 
-/** Grid panels share one range: 0 to the largest panel maximum plus 5%. */
-export function sharedLimits(limits: readonly AxisLimits[]): AxisLimits | undefined {
+/**
+ * Grid panels share one range: 0 to the largest panel maximum plus 5% of the spread. A log
+ * axis cannot start at 0, so it spans the smallest minimum to the largest maximum instead.
+ */
+export function sharedLimits(
+  limits: readonly AxisLimits[],
+  scale: 'linear' | 'logarithmic' = 'linear',
+): AxisLimits | undefined {
   if (limits.length === 0) return undefined;
   const max = Math.max(...limits.map((l) => l.max));
   const min = Math.min(...limits.map((l) => l.min));
+  if (scale === 'logarithmic') return { min, max };
   return { min: 0, max: max + (max - min) * 0.05 };
 }
 
