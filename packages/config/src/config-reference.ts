@@ -145,13 +145,18 @@ export function fieldRows(schema: unknown, prefix = ''): FieldRow[] {
   return rows;
 }
 
+/** A Markdown table with padded columns, the layout the repository formatter keeps. */
 function table(rows: readonly FieldRow[]): string {
   const esc = (s: string) => s.replaceAll('|', '\\|');
-  return [
-    '| key | type | default |',
-    '| --- | --- | --- |',
-    ...rows.map((r) => `| \`${r.key}\` | ${esc(r.type)} | ${esc(r.default)} |`),
-  ].join('\n');
+  const cells = [
+    ['key', 'type', 'default'],
+    ...rows.map((r) => [`\`${r.key}\``, esc(r.type), esc(r.default)]),
+  ];
+  const widths = [0, 1, 2].map((c) => Math.max(3, ...cells.map((row) => (row[c] ?? '').length)));
+  const line = (row: readonly string[]) =>
+    `| ${row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')} |`;
+  const [head, ...body] = cells;
+  return [line(head ?? []), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
 const EXECUTION_NOTES = [
