@@ -79,10 +79,22 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** The size of the cluster that became ready second (counter 1), read from the run's log. */
-function clusterSizeNote(activity: RunActivity): string | null {
+/**
+ * The RPU of cluster number 1 (the second one spun up), as the reference annotates points.
+ * Cluster names end in their counter (`autoslo-32-<tag>-001`, the reference's
+ * `autoslo-wg-32rpu-<ts>-1`); names without one fall back to the second cluster to be ready.
+ */
+export function clusterSizeNote(activity: RunActivity): string | null {
+  const counterOf = (name: string) => {
+    const m = /-(\d+)$/.exec(name);
+    return m ? Number(m[1]) : null;
+  };
+  const numbered = activity.spinups.find((s) => counterOf(s.clusterName) === 1);
   const second = [...activity.spinups].sort((a, b) => a.readyS - b.readyS)[1];
-  return second ? String(second.rpu) : null;
+  const chosen =
+    numbered ??
+    (activity.spinups.some((s) => counterOf(s.clusterName) !== null) ? undefined : second);
+  return chosen ? String(chosen.rpu) : null;
 }
 
 /** Plot an already loaded manifest, named `name` (its output stem). */

@@ -1,4 +1,5 @@
 import { cdfPoints } from '../src/charts/latency-cdf-chart.js';
+import { clusterSizeNote } from '../src/plot-manifest.js';
 import { type RunEvent, runActivity } from '../src/run-activity.js';
 
 const ev = (
@@ -60,4 +61,20 @@ test('CDF points: fraction at or under each latency, ending at 1', () => {
   const many = cdfPoints(Float64Array.from({ length: 1000 }, (_, i) => i));
   expect(many.length).toBeLessThanOrEqual(401);
   expect(many[many.length - 1]).toEqual({ x: 999, y: 1 });
+});
+
+test('cluster-size annotation: the RPU of cluster number 1, from the name counter', () => {
+  const ready = (t: number, name: string, rpu: number): RunEvent =>
+    ev(t, 'cluster_ready', { clusterName: name, details: { rpu } });
+  expect(
+    clusterSizeNote(
+      runActivity([
+        ready(0, 'autoslo-8-x-000', 8),
+        ready(5, 'autoslo-32-x-002', 32),
+        ready(9, 'autoslo-16-x-001', 16),
+      ]),
+    ),
+  ).toBe('16');
+  expect(clusterSizeNote(runActivity([ready(0, 'a', 8), ready(5, 'b', 64)]))).toBe('64');
+  expect(clusterSizeNote(runActivity([ready(0, 'autoslo-8-x-000', 8)]))).toBeNull();
 });
