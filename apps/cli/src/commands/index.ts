@@ -3,6 +3,7 @@ import type { Command } from '../command.js';
 import { cleanupCommand } from './cleanup.js';
 import { demoCommand } from './demo.js';
 import { executeCommand } from './execute.js';
+import { localRedshiftCommand } from './local-redshift.js';
 import { plotCommand } from './plot.js';
 import { simulateCommand } from './simulate.js';
 import { sloTableCommand } from './slo-table.js';
@@ -20,6 +21,7 @@ export const commands: readonly Command[] = [
   workloadInfoCommand,
   simulateCommand,
   executeCommand,
+  localRedshiftCommand,
   tuneCommand,
   plotCommand,
   sloTableCommand,
