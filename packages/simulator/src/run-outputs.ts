@@ -39,10 +39,16 @@ export function billingAnalysis(outcome: SimulationOutcome): BillingIntervalAnal
   );
 }
 
-function mappingYaml(mapping: readonly string[]): string {
-  const parts: string[] = [];
-  for (let i = 0; i < mapping.length; i++) parts.push(`${i}: ${mapping[i] ?? 'null'}\n`);
-  return parts.join('');
+/** `index: cluster` lines, built in chunks (a million-query run has a million lines). */
+function mappingYaml(mapping: readonly string[]): Buffer {
+  const chunks: Buffer[] = [];
+  for (let start = 0; start < mapping.length; start += 65536) {
+    let text = '';
+    const end = Math.min(mapping.length, start + 65536);
+    for (let i = start; i < end; i++) text += `${i}: ${mapping[i] ?? 'null'}\n`;
+    chunks.push(Buffer.from(text));
+  }
+  return Buffer.concat(chunks);
 }
 
 export async function writeRunDirectory(

@@ -34,6 +34,12 @@ export interface SimulationConfig extends ControlPlaneConfig {
   readonly slo_resolver_config?: SloResolverSettings;
 }
 
+interface TextInfo {
+  readonly sloS: number;
+  readonly triggerSloS: number;
+  readonly refS: number;
+}
+
 /** Without a table multiplier, a template's SLO is taken as this many times its latency. */
 const DEFAULT_SLO_HEADROOM = 2;
 
@@ -51,6 +57,7 @@ export class SimulationQueries {
   readonly resolver: SloResolver;
   readonly triggerResolver: SloResolver;
   private readonly serviceTimes: ReferenceServiceTimes;
+  private readonly byText = new Map<string, TextInfo>();
 
   constructor(
     config: SimulationConfig,
@@ -83,18 +90,33 @@ export class SimulationQueries {
     return this.workload.trace.length;
   }
 
+  /** SLOs and `S_ref` of a query text, looked up once per distinct text. */
+  private textInfo(text: string): TextInfo {
+    let info = this.byText.get(text);
+    if (info === undefined) {
+      info = {
+        sloS: this.resolver.sloFor(text),
+        triggerSloS: this.triggerResolver.sloFor(text),
+        refS: this.serviceTimes.of(text),
+      };
+      this.byText.set(text, info);
+    }
+    return info;
+  }
+
   arrival(i: number): QueryArrival {
     const trace = this.workload.trace;
     const text = trace.queryTextId[i] as string;
     const rowLatency = trace.isolatedLatencyS ? (trace.isolatedLatencyS[i] as number) : Number.NaN;
+    const info = this.textInfo(text);
     return {
       index: i,
       queryId: trace.queryId[i] as number,
       queryTextId: text,
       arrivalS: this.workload.relStartS[i] as number,
-      sloS: this.resolver.sloFor(text),
-      triggerSloS: this.triggerResolver.sloFor(text),
-      refServiceS: this.serviceTimes.of(text, rowLatency),
+      sloS: info.sloS,
+      triggerSloS: info.triggerSloS,
+      refServiceS: rowLatency > 0 ? rowLatency : info.refS,
       noiseFactor: noiseFactor(this.model.noiseCv, this.model.noiseSeed, i),
     };
   }

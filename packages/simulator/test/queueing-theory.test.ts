@@ -24,15 +24,18 @@ class SeenByArrivals implements ControlEventSink {
   seenSum = 0;
   arrivals = 0;
   latencySum = 0;
+  private readonly arrivalS = new Map<number, number>();
 
   record(e: ControlEvent): void {
     if (e.event_type === 'arrival') {
+      this.arrivalS.set(e.query_id as number, e.rel_time_s);
       this.seenSum += this.inSystem;
       this.arrivals++;
       this.inSystem++;
     } else if (e.event_type === 'completion') {
       this.inSystem--;
-      this.latencySum += JSON.parse(e.details as string).latency;
+      this.latencySum += e.rel_time_s - (this.arrivalS.get(e.query_id as number) as number);
+      this.arrivalS.delete(e.query_id as number);
     }
   }
 }

@@ -85,7 +85,13 @@ export class Autoscaler {
   recordCompletion(q: RunningQuery, latencyS: number, now: number): void {
     if (this.settings.policy === 'noop') return;
     this.window.addCompletion(
-      { completionS: now, arrivalS: q.arrivalS, latencyS, triggerSloS: q.triggerSloS },
+      {
+        completionS: now,
+        arrivalS: q.arrivalS,
+        latencyS,
+        triggerSloS: q.triggerSloS,
+        violation: this.settings.triggerObjective.violation(latencyS, q.triggerSloS),
+      },
       now,
     );
   }
@@ -108,7 +114,6 @@ export class Autoscaler {
       }
     }
     this.window.addArrival(arrival, now);
-    this.window.prune(now);
     const actions: AutoscalerAction[] = [];
     if (this.isPeer) {
       this.peerSpinUp(now, ready, placedOn, actions);
@@ -182,7 +187,7 @@ export class Autoscaler {
       router: this.deps.router,
       now,
       spinUpDelayS: this.deps.spinUpDelayS,
-      trailing: this.window.arrivals.toArray(),
+      trailing: this.window.arrivals(),
       windowS: s.observationWindowS,
       maxReplayCopies: s.maxReplayCopies,
       minFinishedQueries: s.minFinishedQueriesInCounterfactual,
@@ -266,7 +271,7 @@ export class Autoscaler {
     } else {
       const drainS = databricksDrainTimeS(
         ready,
-        this.window.arrivals.toArray(),
+        this.window.arrivalWorkS(),
         this.settings.observationWindowS,
         now,
       );
@@ -307,7 +312,7 @@ export class Autoscaler {
     if (policy === 'databricks_drain_time') {
       const drainS = databricksDrainTimeS(
         ready,
-        this.window.arrivals.toArray(),
+        this.window.arrivalWorkS(),
         this.settings.observationWindowS,
         now,
       );

@@ -7,7 +7,6 @@
  * parallelism (or waits for admission), i.e. it runs slower than in isolation.
  */
 import type { Cluster } from '../cluster/cluster.js';
-import type { QueryArrival } from '../control/query-arrival.js';
 
 /** Snowflake checks load once a minute. */
 export const PEER_CHECK_INTERVAL_S = 60;
@@ -72,12 +71,11 @@ export function databricksClustersToAdd(drainMin: number): number {
 /** Expected drain time in seconds of running + queued + the next two minutes of work. */
 export function databricksDrainTimeS(
   ready: readonly Cluster[],
-  trailing: readonly QueryArrival[],
+  /** Reference service time of the arrivals in the trailing window. */
+  recentWork: number,
   windowS: number,
   now: number,
 ): number {
-  let recentWork = 0;
-  for (const q of trailing) recentWork += q.refServiceS;
   const lookahead = windowS > 0 ? (recentWork * DATABRICKS_LOOKAHEAD_S) / windowS : 0;
   const capacity = totalParallelism(ready);
   return capacity === 0 ? 0 : (remainingWorkS(ready, now) + lookahead) / capacity;

@@ -9,7 +9,6 @@ import {
   ConcurrencyAwarePredictor,
   emptyForecast,
 } from '../latency/latency-predictor.js';
-import { perQueryViolation } from '../slo/slo-metric.js';
 import type { AutoscalerSettings } from './autoscaler-settings.js';
 import type { TrailingWindow } from './trailing-window.js';
 
@@ -77,13 +76,9 @@ export class TriggerEvaluator {
       trigger === 'combined_violations' ||
       trigger === 'queue_depth'
     ) {
-      const metric = s.triggerObjective.metric;
-      for (const r of window.completions) {
-        if (r.arrivalS < readySince) continue;
-        if (trigger !== 'queue_depth')
-          doneSum += perQueryViolation(metric, r.latencyS, r.triggerSloS);
-        doneCount++;
-      }
+      const observed = window.observedSince(readySince);
+      doneSum = observed.sum;
+      doneCount = observed.count;
     }
     const observations = trigger === 'observed_violations' ? doneCount : activeCount + doneCount;
     if (s.minObservationsToAct > 0 && observations < s.minObservationsToAct) {

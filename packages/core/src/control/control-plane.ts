@@ -46,6 +46,8 @@ export interface ControlPlaneOptions {
   readonly logQueries?: boolean;
   /** Log every candidate's score per routed query (default false: large logs). */
   readonly logRoutingScores?: boolean;
+  /** Also log `query_routed` with the predicted latency, and latencies on completions. */
+  readonly logPredictions?: boolean;
 }
 
 export interface ArrivalOutcome {
@@ -78,6 +80,7 @@ export class ControlPlane {
   private readonly sink: ControlEventSink;
   private readonly logQueries: boolean;
   private readonly logScores: boolean;
+  private readonly logPredictions: boolean;
 
   constructor(
     readonly config: ControlPlaneConfig,
@@ -86,6 +89,7 @@ export class ControlPlane {
     this.sink = options.sink ?? NULL_EVENT_SINK;
     this.logQueries = options.logQueries ?? true;
     this.logScores = options.logRoutingScores ?? false;
+    this.logPredictions = options.logPredictions ?? false;
     this.latencyModel = resolveLatencyModelSettings(config.latency_model_config);
     this.objective = SloObjective.fromConfig(config.slo_objective_config);
     this.autoscalerSettings = resolveAutoscalerSettings(config.autoscaler_config, this.objective);
@@ -141,14 +145,31 @@ export class ControlPlane {
   /** Routes an arriving query, places it, and runs the autoscaler. */
   onArrival(arrival: QueryArrival, now: number): ArrivalOutcome {
     const d = this.router.route(arrival, this.pool.ready(), now, this.logScores);
+    d.cluster.place(d.query, now);
     if (this.logQueries) {
+      // One row per arrival, already naming its cluster (the reference's separate
+      // `query_routed` row is kept for `logPredictions`, with the predicted latency).
       this.sink.record({
         rel_time_s: now,
         event_type: 'arrival',
         source: 'workload',
         query_id: arrival.queryId,
         query_text_id: arrival.queryTextId,
+        cluster_name: d.cluster.name,
       });
+      if (this.logPredictions) {
+        this.sink.record({
+          rel_time_s: now,
+          event_type: 'query_routed',
+          source: 'router',
+          query_id: arrival.queryId,
+          query_text_id: arrival.queryTextId,
+          cluster_name: d.cluster.name,
+          ...(Number.isNaN(d.predictedLatencyS)
+            ? {}
+            : { details: `{"latency":${d.predictedLatencyS}}` }),
+        });
+      }
     }
     if (d.scores !== null) {
       this.sink.record({
@@ -157,20 +178,6 @@ export class ControlPlane {
         source: 'router',
         query_id: arrival.queryId,
         details: { scores: d.scores },
-      });
-    }
-    d.cluster.place(d.query, now);
-    if (this.logQueries) {
-      this.sink.record({
-        rel_time_s: now,
-        event_type: 'query_routed',
-        source: 'router',
-        query_id: arrival.queryId,
-        query_text_id: arrival.queryTextId,
-        cluster_name: d.cluster.name,
-        ...(Number.isNaN(d.predictedLatencyS)
-          ? {}
-          : { details: `{"latency":${d.predictedLatencyS}}` }),
       });
     }
     const actions: ControlAction[] = [];
@@ -190,7 +197,8 @@ export class ControlPlane {
         query_id: query.queryId,
         query_text_id: query.queryTextId,
         cluster_name: cluster.name,
-        details: `{"latency":${latency},"success":true}`,
+        // Latency = completion - arrival rows; no details means success (keeps the log small).
+        ...(this.logPredictions ? { details: `{"latency":${latency},"success":true}` } : {}),
       });
     }
     this.autoscaler.recordCompletion(query, latency, now);

@@ -64,6 +64,24 @@ export function runningQueryOn(
   };
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type MutableScore = Mutable<CandidateScore>;
+
+/** Overwrites a scratch record with `arrival` placed on a cluster of `rpu` RPU. */
+function setRunningQuery(target: RunningQuery, arrival: QueryArrival, scale: number): void {
+  const q = target as Mutable<RunningQuery>;
+  const predicted = arrival.refServiceS * scale;
+  q.index = arrival.index;
+  q.queryId = arrival.queryId;
+  q.queryTextId = arrival.queryTextId;
+  q.arrivalS = arrival.arrivalS;
+  q.sloS = arrival.sloS;
+  q.triggerSloS = arrival.triggerSloS;
+  q.predictedWorkS = predicted;
+  q.trueWorkS = predicted * arrival.noiseFactor;
+  q.admittedV = Number.NaN;
+}
+
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 interface BeforeState {
@@ -78,6 +96,19 @@ export class QueryRouter {
   private readonly random: SeededRandom;
   private readonly before = new Map<Cluster, BeforeState>();
   private readonly after = emptyForecast();
+  private readonly scales = new Map<number, number>();
+  private readonly scratchScores: MutableScore[] = [];
+  private readonly probe: RunningQuery = {
+    index: -1,
+    queryId: -1,
+    queryTextId: '',
+    arrivalS: 0,
+    sloS: 0,
+    triggerSloS: 0,
+    predictedWorkS: 0,
+    trueWorkS: 0,
+    admittedV: Number.NaN,
+  };
 
   constructor(
     readonly policy: RoutingPolicyName,
@@ -133,6 +164,16 @@ export class QueryRouter {
     return { cluster, query, predictedLatencyS: Number.NaN, scores: null };
   }
 
+  /** `(r_ref / rpu)^alpha`, cached: it is needed for every candidate of every arrival. */
+  private serviceScale(rpu: number): number {
+    let scale = this.scales.get(rpu);
+    if (scale === undefined) {
+      scale = serviceTimeAt(this.latencyModel, 1, rpu);
+      this.scales.set(rpu, scale);
+    }
+    return scale;
+  }
+
   /** Before-state of a cluster, recomputed only when its queries changed. */
   private beforeState(cluster: Cluster, now: number): BeforeState {
     let state = this.before.get(cluster);
@@ -169,32 +210,44 @@ export class QueryRouter {
       countAll += b.forecast.count;
       costAll += b.costUsd;
     }
-    const scores: CandidateScore[] = [];
-    const queries: RunningQuery[] = [];
-    for (const c of ready) {
+    // Scratch objects: one placement is scored per READY cluster on every arrival.
+    const scores = this.scratchScores;
+    if (scores.length !== ready.length) scores.length = ready.length;
+    const probe = this.probe;
+    for (let i = 0; i < ready.length; i++) {
+      const c = ready[i] as Cluster;
       const b = this.beforeState(c, now);
-      const q = runningQueryOn(this.latencyModel, arrival, c.rpu);
-      const a = this.predictor.forecast(c, now, { metric: this.objective.metric }, q, this.after);
+      setRunningQuery(probe, arrival, this.serviceScale(c.rpu));
+      const a = this.predictor.forecast(
+        c,
+        now,
+        { metric: this.objective.metric },
+        probe,
+        this.after,
+      );
       const afterCost = c.costOfSeconds(
         c.billedSecondsUntilDrained(a.drainEndS, now),
         this.pricePerRpuHour,
       );
       const sum = sumAll - b.forecast.violationSum + a.violationSum;
       const count = countAll - b.forecast.count + a.count;
-      scores.push({
-        cluster: c.name,
-        violation: round3(count === 0 ? 0 : sum / count),
-        cost: round3(costAll - b.costUsd + afterCost),
-        latencyS: a.extraLatencyS,
-      });
-      queries.push(q);
+      let score = scores[i];
+      if (score === undefined) {
+        score = { cluster: '', violation: 0, cost: 0, latencyS: 0 };
+        scores[i] = score;
+      }
+      score.cluster = c.name;
+      score.violation = round3(count === 0 ? 0 : sum / count);
+      score.cost = round3(costAll - b.costUsd + afterCost);
+      score.latencyS = a.extraLatencyS;
     }
     const best = idxOfBest(scores, this.objective.threshold);
+    const cluster = ready[best] as Cluster;
     return {
-      cluster: ready[best] as Cluster,
-      query: queries[best] as RunningQuery,
+      cluster,
+      query: runningQueryOn(this.latencyModel, arrival, cluster.rpu),
       predictedLatencyS: (scores[best] as CandidateScore).latencyS,
-      scores: withScores ? scores : null,
+      scores: withScores ? scores.map((x) => ({ ...x })) : null,
     };
   }
 }

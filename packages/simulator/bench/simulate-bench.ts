@@ -1,0 +1,95 @@
+/**
+ * `pnpm bench`: simulated queries per second, events per second and peak memory for
+ * 10^4, 10^5 and 10^6 queries, model-based routing over four clusters, autoscaling on.
+ * Runs in memory (no run directory); `autoslo simulate` end to end is measured separately
+ * (see README).
+ */
+import { type SimulationConfig, type SimulationWorkload, simulate } from '../dist/index.js';
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Poisson arrivals at 60% of four 16-RPU clusters' capacity, 99 templates. */
+function workload(n: number): SimulationWorkload {
+  const next = rng(n);
+  const meanServiceS = 8;
+  const rate = (0.6 * 4 * 4) / meanServiceS;
+  const relStartS = new Float64Array(n);
+  const latency = new Float64Array(n);
+  const texts: string[] = new Array(n);
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    t += -Math.log(1 - next()) / rate;
+    relStartS[i] = t;
+    latency[i] = -Math.log(1 - next()) * meanServiceS;
+    texts[i] = `tpcds#${String(1 + Math.floor(next() * 99)).padStart(3, '0')}#001`;
+  }
+  return {
+    id: `bench_${n}`,
+    name: `bench_${n}`,
+    trace: {
+      length: n,
+      queryId: Float64Array.from({ length: n }, (_, i) => i),
+      queryTextId: texts,
+      isolatedLatencyS: latency,
+    },
+    relStartS,
+  };
+}
+
+const config: SimulationConfig = {
+  slo_resolver_config: { slo_s: 40 },
+  slo_objective_config: { slo_metric: 'binary', slo_threshold: 0 },
+  provisioner_config: { spin_up_delay_s: 300 },
+  managed_cluster_pool_config: { initial_rpus: [16, 16, 16, 16], max_clusters: 12 },
+  scheduled_spinups: [],
+  query_router_config: { routing_policy_name: 'use_iconq_model' },
+  autoscaler_config: {
+    autoscaling_policy: 'add_single_best_forward',
+    autoscaling_trigger_policy: 'combined_violations',
+    allowed_rpu_sizes: [16, 32],
+    min_observations_to_act: 32,
+    observation_window_s: 300,
+    min_finished_queries_in_counterfactual: 32,
+    idle_time_before_tear_down_s: 1200,
+    min_cluster_lifetime_s: 1200,
+  },
+};
+
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 20);
+
+const sizes = (process.argv[2] ?? '10000,100000,1000000').split(',').map(Number);
+console.log('queries    wall_s   queries/s    events/s  clusters  violation_rate  peak_rss_MiB');
+for (const n of sizes) {
+  const w = workload(n);
+  const out = await simulate(config, w, { dataDir: '.' });
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const clusters = [...out.controlPlane.pool.all()].length;
+  console.log(
+    [
+      String(n).padStart(7),
+      out.wallS.toFixed(2).padStart(9),
+      Math.round(n / out.wallS)
+        .toString()
+        .padStart(11),
+      Math.round(out.events / out.wallS)
+        .toString()
+        .padStart(11),
+      String(clusters).padStart(9),
+      out.summary.violation_rate.toFixed(4).padStart(15),
+      (peakRss / 2 ** 20).toFixed(0).padStart(13),
+    ].join(' '),
+  );
+}
+clearInterval(sampler);
