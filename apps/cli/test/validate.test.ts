@@ -123,3 +123,25 @@ test('a missing file and a missing argument exit 2', async () => {
   expect(none.code).toBe(2);
   expect(none.stderr).toContain('expected a file or a reference');
 });
+
+test('a data dir validates as a whole: the reference and the bundled demo data', async () => {
+  const reference = await runCli(['validate', REFERENCE]);
+  expect(reference.code).toBe(0);
+  expect(reference.stdout.match(/^valid: /gm)).toHaveLength(11);
+  expect(reference.stderr).toContain('query_router_eval_v8.yml: not checked');
+  const bundled = fileURLToPath(new URL('../../../data/', import.meta.url));
+  const demo = await runCli(['validate', '--json', bundled]);
+  const out = JSON.parse(demo.stdout) as {
+    valid: boolean;
+    reports: { file: string; issues: unknown[] }[];
+  };
+  expect(out.reports.filter((r) => r.issues.length > 0)).toEqual([]);
+  expect(demo.code).toBe(0);
+});
+
+test('a directory that is not a data dir is a usage error', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'autoslo-validate-'));
+  const r = await runCli(['validate', dir]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('is a directory but not a data dir');
+});

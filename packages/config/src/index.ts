@@ -159,5 +159,10 @@ export {
   type ValidationReport,
   validateConfigFile,
 } from './validate.js';
+export {
+  type DataDirValidation,
+  looksLikeDataDir,
+  validateDataDir,
+} from './validate-data-dir.js';
 export { parseWorkloadId, type WorkloadIdParts, workloadId } from './workload-id.js';
 export { type NodeLocation, type PathKey, parseYamlTree, type YamlTree } from './yaml-tree.js';

@@ -20,6 +20,7 @@ import {
   plotPanels,
   resolveConfigRef,
   validateConfigFile,
+  validateDataDir,
   type WorkloadConfig,
   workloadId,
 } from '../src/index.js';
@@ -245,5 +246,24 @@ test('params a config does not use, and --param on a manifest, are warnings', as
   );
   expect(manifest.warnings.map((w) => w.message)).toEqual([
     "--param is ignored for a manifest: each entry's params apply",
+  ]);
+});
+
+test('a whole data dir validates; configs with placeholders are checked through manifests', async () => {
+  const { reports, unchecked } = await validateDataDir(REFERENCE_DATA);
+  expect(reports.every((r) => r.valid)).toBe(true);
+  // 5 manifests, 5 SLO tables, the tuned config: everything without placeholders.
+  expect(reports.map((r) => r.kind).sort()).toEqual([
+    'execution-config',
+    'execution-manifest',
+    'execution-manifest',
+    'plotting-manifest',
+    'plotting-manifest',
+    ...Array(5).fill('slo-table'),
+    'tuning-manifest',
+  ]);
+  // No vendored manifest uses the router evaluation config.
+  expect(unchecked.map((f) => relative(REFERENCE_DATA, f))).toEqual([
+    'execution_configs/handmade/query_router_eval_v8.yml',
   ]);
 });

@@ -3,16 +3,19 @@
  * manifests (with every config they reference) and SLO tables; print every problem with file,
  * line, column and config path. Exit 0 when valid, 2 otherwise.
  */
-import { isAbsolute, relative } from 'node:path';
+import { statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import {
   CONFIG_KINDS,
   type ConfigKind,
   formatIssue,
   type InputIssue,
+  looksLikeDataDir,
   parseConfigKind,
   parseParamFlags,
   type ValidationReport,
   validateConfigFile,
+  validateDataDir,
 } from '@autoslo/config';
 import { type Command, UsageError } from '../command.js';
 
@@ -39,6 +42,14 @@ function shown(issue: InputIssue): InputIssue {
   return issue.file === undefined ? issue : { ...issue, file: shownPath(issue.file) };
 }
 
+function isDirectory(target: string): boolean {
+  try {
+    return statSync(target).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function jsonOf(r: ValidationReport, elapsedMs: number) {
   return {
     file: r.file,
@@ -55,13 +66,15 @@ export const validateCommand: Command = {
   name: 'validate',
   summary: 'validate configs, manifests (and the configs they reference) and SLO tables',
   usage: [
-    'Usage: autoslo validate <file or ref>... [--kind K] [--param KEY=VALUE]... [--json]',
+    'Usage: autoslo validate <file, ref or data dir>... [--kind K] [--param KEY=VALUE]... [--json]',
     '',
     'A ref is exec:<path> (execution_configs/<path>.yml) or tuner:<name> (tuner_configs/<name>.yml).',
     'The kind is inferred from where the file sits in a data dir (execution_configs/, tuner_configs/,',
     `manifests/{tuning,execution,plotting}/, slos/); otherwise pass --kind (${CONFIG_KINDS.join(', ')}).`,
     '--param fills <PLACEHOLDER>s of a config; a manifest checks each config it references with',
     "that entry's params. Every problem is printed with file:line:column and config path.",
+    'A directory is validated as a data dir: every manifest (with the configs it uses), SLO table',
+    'and config without placeholders.',
     'Exit codes: 0 valid, 2 invalid.',
   ].join('\n'),
   options: {
@@ -73,19 +86,12 @@ export const validateCommand: Command = {
       throw new UsageError('expected a file or a reference to validate');
     const kind = kindFlag(values.kind);
     const params = parseParamFlags(paramFlags(values.param));
-    const reports = [];
+    const reports: ReturnType<typeof jsonOf>[] = [];
     let allValid = true;
-    for (const target of positionals) {
-      const started = performance.now();
-      const report = await validateConfigFile(target, {
-        dataDir: ctx.dataDir,
-        params,
-        ...(kind ? { kind } : {}),
-      });
-      const elapsed = performance.now() - started;
+    const print = (report: ValidationReport, elapsed: number) => {
       allValid &&= report.valid;
       reports.push(jsonOf(report, elapsed));
-      if (ctx.json) continue;
+      if (ctx.json) return;
       for (const w of report.warnings) ctx.log(`warning: ${formatIssue(shown(w))}`);
       for (const issue of report.issues) ctx.log(`error: ${formatIssue(shown(issue))}`);
       const checked = report.checked.length;
@@ -93,6 +99,32 @@ export const validateCommand: Command = {
       if (report.valid) ctx.stdout.write(`valid: ${shownPath(report.file)} (${what})\n`);
       else
         ctx.log(`invalid: ${shownPath(report.file)} (${report.issues.length} problem(s); ${what})`);
+    };
+    for (const target of positionals) {
+      const started = performance.now();
+      if (isDirectory(target)) {
+        // A directory is validated as a data dir of its own.
+        if (!looksLikeDataDir(target)) {
+          throw new UsageError(
+            `${target} is a directory but not a data dir (no execution_configs/, manifests/, ...)`,
+          );
+        }
+        const { reports: dirReports, unchecked } = await validateDataDir(resolve(target));
+        for (const r of dirReports) print(r, 0);
+        for (const f of unchecked) {
+          if (!ctx.json)
+            ctx.log(
+              `warning: ${shownPath(f)}: not checked: it has placeholders and no manifest here uses it; validate it with --param`,
+            );
+        }
+        continue;
+      }
+      const report = await validateConfigFile(target, {
+        dataDir: ctx.dataDir,
+        params,
+        ...(kind ? { kind } : {}),
+      });
+      print(report, performance.now() - started);
     }
     if (ctx.json) {
       const out = reports.length === 1 ? reports[0] : { valid: allValid, reports };
