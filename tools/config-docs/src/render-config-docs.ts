@@ -43,22 +43,33 @@ function defaultCell(row: FieldRow): string {
   return row.defaultText === null ? 'absent' : code(row.defaultText);
 }
 
+/** A Markdown table padded the way the formatter (biome) keeps it. */
+export function markdownTable(
+  header: readonly string[],
+  body: readonly (readonly string[])[],
+): string[] {
+  const rows = [header, ...body];
+  const widths = header.map((_, c) => Math.max(3, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((x, c) => x.padEnd(widths[c] ?? 0)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
+}
+
 function table(
   rows: readonly FieldRow[],
   prefix: string,
   literals: readonly LiteralComments[],
 ): string[] {
-  const lines = [
-    '| field | type | default | allowed | description |',
-    '| --- | --- | --- | --- | --- |',
-  ];
-  for (const row of rows) {
-    const rel = row.path.slice(prefix.length).replace(/^\./, '');
-    lines.push(
-      `| ${code(rel)} | ${cell(row.type)} | ${cell(defaultCell(row))} | ${cell(row.allowed)} | ${cell(describeRow(row, literals))} |`,
-    );
-  }
-  return lines;
+  return markdownTable(
+    ['field', 'type', 'default', 'allowed', 'description'],
+    rows.map((row) => [
+      code(row.path.slice(prefix.length).replace(/^\./, '')),
+      cell(row.type),
+      cell(defaultCell(row)),
+      cell(row.allowed),
+      cell(describeRow(row, literals)),
+    ]),
+  );
 }
 
 function isSection(row: FieldRow): boolean {
