@@ -49,10 +49,14 @@ export class PostgresEngine implements SqlEngine {
 
   private init(): Promise<void> {
     this.initialised ??= (async () => {
+      if (this.initSql.length === 0) return;
       const client = await this.pool.connect();
+      // Several namespaces share one server database: serialise the idempotent set-up.
+      await client.query('SELECT pg_advisory_lock(727270001)');
       try {
         for (const sql of this.initSql) await client.query(sql);
       } finally {
+        await client.query('SELECT pg_advisory_unlock(727270001)').catch(() => undefined);
         client.release();
       }
     })();
