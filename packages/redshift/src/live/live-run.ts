@@ -108,7 +108,6 @@ export async function runLive(
   await mkdir(partial, { recursive: true });
   // Marks the run as in progress for `autoslo cleanup`, which leaves live runs alone.
   await writeFile(join(partial, OWNER_PID_FILENAME), String(process.pid));
-  await writeFile(join(partial, EXECUTION_CONFIG_FILENAME), stringify(config));
   const startedAt = new Date().toISOString();
   await appendRunIndex(options.dataDir, {
     run_id: runId,
@@ -460,6 +459,8 @@ export async function runLive(
       details: { num_queries: n, failed_queries: failed, estimated_cost: estimatedCost },
     });
     await live.log.writeParquet(join(partial, STRUCTURED_LOG_FILENAME));
+    // Written last: a directory with its execution_config.yml is a complete run.
+    await writeFile(join(partial, EXECUTION_CONFIG_FILENAME), stringify(config));
     await writeFile(
       join(partial, 'summary.yml'),
       stringify({

@@ -1,0 +1,129 @@
+/**
+ * A live run in a child process (the built CLI, as a user runs it) against a local endpoint
+ * in this process. SIGINT mid-run tears down every workgroup it created and leaves no run
+ * that looks complete; SIGKILL leaves resources behind, which `autoslo cleanup` finds by
+ * journal and tag and deletes.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type LocalRedshift, startLocalRedshift } from '@autoslo/redshift';
+import {
+  ListNamespacesCommand,
+  ListWorkgroupsCommand,
+  RedshiftServerlessClient,
+} from '@aws-sdk/client-redshift-serverless';
+import { liveDataDir, localAwsEnv } from './live-fixtures.js';
+import { runCli } from './run-cli.js';
+
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'bin.js');
+
+let local: LocalRedshift;
+let serverless: RedshiftServerlessClient;
+const saved: Record<string, string | undefined> = {};
+
+beforeAll(async () => {
+  local = await startLocalRedshift({
+    spinUpDelayS: 0.3,
+    deleteDelayS: 0.1,
+    workgroups: [],
+    demoDataset: false,
+  });
+  for (const [k, v] of Object.entries(localAwsEnv(local.endpoint))) {
+    saved[k] = process.env[k];
+    process.env[k] = v;
+  }
+  serverless = new RedshiftServerlessClient({});
+});
+
+afterAll(async () => {
+  serverless.destroy();
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  await local.close();
+});
+
+async function resources(): Promise<string[]> {
+  const wgs = await serverless.send(new ListWorkgroupsCommand({}));
+  const nss = await serverless.send(new ListNamespacesCommand({}));
+  return [
+    ...(wgs.workgroups ?? []).map((w) => `workgroup ${w.workgroupName}`),
+    ...(nss.namespaces ?? []).map((n) => `namespace ${n.namespaceName}`),
+  ].sort();
+}
+
+/** Starts `execute --live` on a 40-query, 20-second workload (autoscaling on) in a child. */
+function startRun(dataDir: string): {
+  child: ChildProcess;
+  exit: Promise<number | null>;
+  stderr: () => string;
+} {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'execute', '--live', '--execution-manifest', 'live_small', '--data-dir', dataDir],
+    { env: { ...process.env, ...localAwsEnv(local.endpoint) }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let err = '';
+  child.stderr?.on('data', (d) => {
+    err += String(d);
+  });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exit, stderr: () => err };
+}
+
+/** Waits until the run has two AVAILABLE workgroups (the mid-run spin-up happened). */
+async function untilTwoWorkgroups(stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const wgs = await serverless.send(new ListWorkgroupsCommand({}));
+    if ((wgs.workgroups ?? []).filter((w) => w.status === 'AVAILABLE').length >= 2) return;
+    if (Date.now() > deadline) throw new Error(`no second workgroup; child said:\n${stderr()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function looksComplete(dataDir: string): string[] {
+  const runs = join(dataDir, 'runs');
+  return readdirSync(runs).filter((d) => existsSync(join(runs, d, 'execution_config.yml')));
+}
+
+it('SIGINT mid-run tears down every created workgroup and publishes nothing', async () => {
+  const dataDir = liveDataDir({ openQueries: 40, gapS: 0.5 });
+  const run = startRun(dataDir);
+  await untilTwoWorkgroups(run.stderr);
+  run.child.kill('SIGINT');
+  expect(await run.exit).toBe(130);
+  expect(run.stderr()).toMatch(/SIGINT: stopping the run and tearing down/);
+  expect(await resources()).toEqual([]);
+  expect(looksComplete(dataDir)).toEqual([]);
+  const leftovers = await runCli(['cleanup', '--dry-run', '--data-dir', dataDir, '--json']);
+  expect(JSON.parse(leftovers.stdout).found).toEqual([]);
+});
+
+it('cleanup deletes what a killed run left behind, found by journal and tag', async () => {
+  const dataDir = liveDataDir({ openQueries: 40, gapS: 0.5 });
+  const run = startRun(dataDir);
+  await untilTwoWorkgroups(run.stderr);
+  run.child.kill('SIGKILL');
+  await run.exit;
+  const left = await resources();
+  expect(left).toHaveLength(4); // two workgroups, two namespaces
+  expect(looksComplete(dataDir)).toEqual([]);
+
+  const dry = await runCli(['cleanup', '--dry-run', '--data-dir', dataDir, '--json']);
+  expect(dry.code).toBe(0);
+  const found = JSON.parse(dry.stdout).found as { kind: string; name: string; source: string }[];
+  expect(found.map((f) => `${f.kind} ${f.name}`).sort()).toEqual(left);
+  expect(new Set(found.map((f) => f.source))).toEqual(new Set(['journal+tag']));
+  expect(await resources()).toEqual(left);
+
+  const clean = await runCli(['cleanup', '--data-dir', dataDir]);
+  expect(clean.code).toBe(0);
+  expect(clean.stdout).toMatch(/4 of 4 leftover resources deleted/);
+  expect(await resources()).toEqual([]);
+  const after = await runCli(['cleanup', '--dry-run', '--data-dir', dataDir, '--json']);
+  expect(JSON.parse(after.stdout).found).toEqual([]);
+});
