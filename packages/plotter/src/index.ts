@@ -50,7 +50,6 @@ export type {
 export { improvementText } from './plugins/improvement-arrow-plugin.js';
 export { POINTS_CSV_HEADER, pointsCsv } from './points-csv.js';
 export { produceCommand } from './produce-command.js';
-export { pythonFloatRepr } from './python-float.js';
 export { readRunActivity } from './read-run-activity.js';
 export {
   type FigureOptions,

@@ -1,6 +1,7 @@
 /** The CSV of plotted points, in the reference's columns and number formatting. */
+
+import { pythonFloatRepr } from '@autoslo/config';
 import type { PlottedPanel } from './plotted-panel.js';
-import { pythonFloatRepr } from './python-float.js';
 
 export const POINTS_CSV_HEADER = [
   'row',
