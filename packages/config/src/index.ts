@@ -156,6 +156,7 @@ export {
 export {
   type CheckedFile,
   type ValidateOptions,
+  ValidationCache,
   type ValidationReport,
   validateConfigFile,
 } from './validate.js';

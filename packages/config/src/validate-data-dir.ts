@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inferConfigKind } from './config-kind.js';
 import { PLACEHOLDER_PATTERN } from './placeholders.js';
-import { type ValidationReport, validateConfigFile } from './validate.js';
+import { ValidationCache, type ValidationReport, validateConfigFile } from './validate.js';
 
 export interface DataDirValidation {
   readonly reports: readonly ValidationReport[];
@@ -42,6 +42,7 @@ export async function validateDataDir(dir: string): Promise<DataDirValidation> {
     .map((file) => ({ file, kind: inferConfigKind(file) }))
     .filter((f) => f.kind !== undefined);
   const reports: ValidationReport[] = [];
+  const cache = new ValidationCache();
   const checkedWithParams = new Set<string>();
   const withPlaceholders: string[] = [];
   // Manifests first: they check the configs with placeholders, with each entry's params.
@@ -52,7 +53,11 @@ export async function validateDataDir(dir: string): Promise<DataDirValidation> {
       withPlaceholders.push(file);
       continue;
     }
-    const report = await validateConfigFile(file, { dataDir: dir, ...(kind ? { kind } : {}) });
+    const report = await validateConfigFile(file, {
+      dataDir: dir,
+      cache,
+      ...(kind ? { kind } : {}),
+    });
     for (const c of report.checked) checkedWithParams.add(c.file);
     reports.push(report);
   }

@@ -44,6 +44,17 @@ export interface ValidateOptions {
   /** Placeholder values for a config (a manifest's entries bring their own). */
   readonly params?: Params;
   readonly cwd?: string;
+  /** Reuse parsed files across calls that see the same files (not across file changes). */
+  readonly cache?: ValidationCache;
+}
+
+/**
+ * Texts and check results shared by several validations in one pass (e.g. a whole data dir),
+ * so a config used by many manifests is parsed once per distinct substituted text.
+ */
+export class ValidationCache {
+  readonly texts = new Map<string, Promise<string>>();
+  readonly results = new Map<string, CheckResult<unknown>>();
 }
 
 class Validation {
@@ -51,10 +62,16 @@ class Validation {
   readonly warnings: InputIssue[] = [];
   readonly checked: CheckedFile[] = [];
   private readonly seenIssues = new Set<string>();
-  private readonly results = new Map<string, CheckResult<unknown>>();
-  private readonly texts = new Map<string, Promise<string>>();
+  private readonly results: Map<string, CheckResult<unknown>>;
+  private readonly texts: Map<string, Promise<string>>;
 
-  constructor(readonly dataDir: DataDir) {}
+  constructor(
+    readonly dataDir: DataDir,
+    cache: ValidationCache = new ValidationCache(),
+  ) {
+    this.results = cache.results;
+    this.texts = cache.texts;
+  }
 
   addIssue(issue: InputIssue): void {
     const key = JSON.stringify(issue);
@@ -88,14 +105,15 @@ class Validation {
     const substituted = substitute ? substitutePlaceholders(source, params).text : source;
     const key = JSON.stringify([file, kind, substituted, overrides ?? null]);
     this.checked.push({ file, kind, params });
-    const cached = this.results.get(key);
-    if (cached) return cached;
-    const result = checkConfigText(source, file, SCHEMA_OF_KIND[kind], {
-      ...(substitute ? { params } : {}),
-      ...(overrides ? { overrides } : {}),
-      ...(isManifestKind(kind) ? { markFloatsUnder: 'params' } : {}),
-    });
-    this.results.set(key, result);
+    let result = this.results.get(key);
+    if (!result) {
+      result = checkConfigText(source, file, SCHEMA_OF_KIND[kind], {
+        ...(substitute ? { params } : {}),
+        ...(overrides ? { overrides } : {}),
+        ...(isManifestKind(kind) ? { markFloatsUnder: 'params' } : {}),
+      });
+      this.results.set(key, result);
+    }
     for (const issue of result.issues) this.addIssue(issue);
     if (result.value !== undefined && result.locate) {
       if (kind === 'execution-config') this.checkExecutionRefs(file, result);
@@ -223,7 +241,7 @@ export async function validateConfigFile(
         'cannot tell the kind of this file from its place in a data dir; pass --kind (execution-config, tuner-config, tuning-manifest, execution-manifest, plotting-manifest, slo-table)',
     });
   }
-  const run = new Validation(toDataDir(options.dataDir));
+  const run = new Validation(toDataDir(options.dataDir), options.cache);
   const params = isManifestKind(kind) ? {} : (options.params ?? {});
   const result = await run.check(file, kind, params);
   if (isManifestKind(kind) && Object.keys(options.params ?? {}).length > 0) {

@@ -13,6 +13,7 @@ import {
   looksLikeDataDir,
   parseConfigKind,
   parseParamFlags,
+  ValidationCache,
   type ValidationReport,
   validateConfigFile,
   validateDataDir,
@@ -100,6 +101,8 @@ export const validateCommand: Command = {
       else
         ctx.log(`invalid: ${shownPath(report.file)} (${report.issues.length} problem(s); ${what})`);
     };
+    // Files named together are read once, however many manifests use them.
+    const cache = new ValidationCache();
     for (const target of positionals) {
       const started = performance.now();
       if (isDirectory(target)) {
@@ -122,6 +125,7 @@ export const validateCommand: Command = {
       const report = await validateConfigFile(target, {
         dataDir: ctx.dataDir,
         params,
+        cache,
         ...(kind ? { kind } : {}),
       });
       print(report, performance.now() - started);
