@@ -37,7 +37,7 @@ async function withLock<T>(file: string, body: () => Promise<T>): Promise<T> {
         () => 0,
       );
       if (age > STALE_LOCK_MS) await rm(lock, { force: true });
-      else await sleep(Math.min(200, 5 * 2 ** Math.min(attempt, 6)));
+      else await sleep(Math.min(50, 2 * 2 ** Math.min(attempt, 5)));
     }
   }
   try {
