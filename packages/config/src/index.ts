@@ -95,6 +95,7 @@ export {
 export { ParamsSchema } from './schemas/params-schema.js';
 export {
   type ImprovementArrow,
+  ImprovementArrowSchema,
   isMultiPanelPlot,
   type MultiPanelPlot,
   MultiPanelPlotSchema,
@@ -110,6 +111,7 @@ export {
   type SinglePanelPlot,
   SinglePanelPlotSchema,
   type ThresholdLine,
+  ThresholdLineSchema,
 } from './schemas/plotting-manifest.js';
 export {
   DEFAULT_WORKLOAD_RUNNER_CONFIG,
@@ -138,6 +140,7 @@ export {
   type ParamSweepConfig,
   ParamSweepConfigSchema,
   type ParamSweepPhase,
+  ParamSweepPhaseSchema,
   type SamplingConfig,
   SamplingConfigSchema,
   type SpinupOptimizerConfig,
