@@ -71,6 +71,5 @@ export type {
   ScheduledSpinupEntry,
   TunableConfig,
 } from './types.js';
-export { withOverrides } from './with-overrides.js';
 export { plannedClusterCount, withSpinup } from './with-spinup.js';
 export { dumpYaml } from './yaml-dump.js';

@@ -3,7 +3,7 @@
  * batch), simulate them on the training scenarios, rank with the threshold-aware comparator,
  * validate the top k and keep the best validated point.
  */
-import { InputError } from '@autoslo/config';
+import { applyOverrides, InputError } from '@autoslo/config';
 import type { Scored, SloObjective } from '@autoslo/core';
 import { type AggregatedResults, aggregateResults, scoredOf } from './aggregated-results.js';
 import type { Recorder } from './recorder.js';
@@ -17,7 +17,6 @@ import {
   type SweepPoint,
 } from './sweep-points.js';
 import type { ScenarioSetEvaluator, ScenarioSummary } from './types.js';
-import { withOverrides } from './with-overrides.js';
 
 export const SWEEP_STRATEGIES = ['grid', 'random', 'coordinate_descent', 'adaptive_batch'] as const;
 
@@ -105,7 +104,7 @@ function checkStrategy(strategy: string): void {
  * Run one sweep from `base`. Returns the base with the best validated point applied.
  * @throws InputError for an unknown strategy or an empty value list.
  */
-export async function runParamSweep<C>(
+export async function runParamSweep<C extends object>(
   base: C,
   options: ParamSweepOptions<C>,
 ): Promise<SweepOutcome<C>> {
@@ -121,7 +120,7 @@ export async function runParamSweep<C>(
       });
     }
   }
-  const configOf = (index: number) => withOverrides(base, gridPoint(params, index));
+  const configOf = (index: number) => applyOverrides(base, gridPoint(params, index));
   const score = (r: AggregatedResults): Scored => scoredOf(r, objective.metric);
   const trainCount = evaluator.scenarioCount('train');
 

@@ -1,21 +1,13 @@
 /**
  * Collects the per-query outcome the spin-up optimizer needs straight from the control
- * plane's `completion` events (completion time and latency), so no structured log has to be
- * kept or read back.
+ * plane's `arrival` and `completion` events (paired by query id, as the structured log's
+ * reader does), so no log has to be kept or read back.
  */
 import type { ControlEvent, ControlEventSink, SloObjective, SloResolver } from '@autoslo/core';
 import type { QueryTimeline } from './types.js';
 
-const LATENCY = /"latency":\s*([-+0-9.eE]+)/;
-
-function latencyOf(details: ControlEvent['details']): number {
-  if (details === undefined) return Number.NaN;
-  if (typeof details === 'string') return Number(LATENCY.exec(details)?.[1] ?? Number.NaN);
-  const value = details.latency;
-  return typeof value === 'number' ? value : Number.NaN;
-}
-
 export class QueryTimelineSink implements ControlEventSink {
+  private readonly arrivals = new Map<number, number>();
   private readonly arrival: number[] = [];
   private readonly completion: number[] = [];
   private readonly violation: number[] = [];
@@ -26,16 +18,24 @@ export class QueryTimelineSink implements ControlEventSink {
   ) {}
 
   record(event: ControlEvent): void {
+    if (event.query_id === undefined) return;
+    if (event.event_type === 'arrival') {
+      this.arrivals.set(event.query_id, event.rel_time_s);
+      return;
+    }
     if (event.event_type !== 'completion') return;
-    const latency = latencyOf(event.details);
-    if (Number.isNaN(latency)) return;
-    this.arrival.push(event.rel_time_s - latency);
+    const arrivalS = this.arrivals.get(event.query_id);
+    if (arrivalS === undefined) return;
+    this.arrivals.delete(event.query_id);
+    const latency = event.rel_time_s - arrivalS;
+    this.arrival.push(arrivalS);
     this.completion.push(event.rel_time_s);
     this.violation.push(
       this.objective.violation(latency, this.resolver.sloFor(event.query_text_id)),
     );
   }
 
+  /** Completed queries in completion order (the epoch sweep sorts events itself). */
   timeline(): QueryTimeline {
     return {
       arrivalS: Float64Array.from(this.arrival),
