@@ -3,7 +3,8 @@
  * params, as `autoslo validate` does. Problems are collected, never thrown.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
+import { displayPath } from './_issues.js';
 import { type CheckResult, checkConfigText } from './check-text.js';
 import { type ConfigKind, inferConfigKind, isManifestKind, SCHEMA_OF_KIND } from './config-kind.js';
 import { type DataDir, toDataDir } from './data-dir.js';
@@ -154,7 +155,7 @@ class Validation {
     this.addIssue({
       file,
       ...result.locate?.(path),
-      path: path.join('.'),
+      path: displayPath(path),
       message: `SLO table '${name}' not found in ${this.dataDir.slosDir}`,
     });
   }
@@ -172,7 +173,7 @@ class Validation {
     const where = {
       file: manifest,
       ...manifestResult.locate?.(at),
-      path: at.join('.'),
+      path: displayPath(at),
     };
     let file: string;
     try {
@@ -183,7 +184,9 @@ class Validation {
       return;
     }
     if (!existsSync(file)) {
-      const tuned = resolve(file).startsWith(resolve(this.dataDir.executionConfigsDir, 'tuned'));
+      const tuned = resolve(file).startsWith(
+        `${resolve(this.dataDir.tunedConfig('x'), '..')}${sep}`,
+      );
       const issue = {
         ...where,
         message: tuned

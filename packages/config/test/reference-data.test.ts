@@ -267,3 +267,17 @@ test('a whole data dir validates; configs with placeholders are checked through 
     'execution_configs/handmade/query_router_eval_v8.yml',
   ]);
 });
+
+test('a tuned config the tuner has not written yet is a warning, located at the reference', async () => {
+  const report = await validateConfigFile(
+    join(REFERENCE_DATA, 'manifests/plotting/main_eval_v8.yml'),
+    opts,
+  );
+  expect(report.valid).toBe(true);
+  expect(report.warnings.map((w) => [w.line, w.path])).toEqual([
+    [98, 'main_content.panels.0.points.4.execution_config'],
+    [176, 'main_content.panels.1.points.4.execution_config'],
+    [254, 'main_content.panels.2.points.4.execution_config'],
+    [332, 'main_content.panels.3.points.4.execution_config'],
+  ]);
+});
