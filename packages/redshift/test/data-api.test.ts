@@ -144,7 +144,7 @@ describe('statement life cycle', () => {
 
   it('cancels a queued statement before it runs, and a running one', async () => {
     await run(data, { Sql: 'CREATE TABLE cancel_t (a int)' });
-    const slow = await submit('SELECT pg_sleep(0.3)');
+    const slow = await submit('SELECT pg_sleep(0.6)');
     const queued = await submit('INSERT INTO cancel_t VALUES (1)');
     expect((await data.send(new CancelStatementCommand({ Id: queued }))).Status).toBe(true);
     expect((await data.send(new DescribeStatementCommand({ Id: queued }))).Status).toBe('ABORTED');
@@ -162,7 +162,7 @@ describe('statement life cycle', () => {
 
   it('refuses statements beyond the active-statement limit', async () => {
     const ids = [
-      await submit('SELECT pg_sleep(0.2)'),
+      await submit('SELECT pg_sleep(0.5)'),
       await submit('SELECT 1'),
       await submit('SELECT 1'),
     ];

@@ -53,6 +53,8 @@ export class DataApi {
   private readonly clientTokens = new Map<string, string>();
   private readonly activity = new Map<string, WorkgroupActivity>();
   private readonly running = new Map<string, EngineConnection>();
+  /** Ids of each workgroup's SUBMITTED, PICKED and STARTED statements (checked per submit). */
+  private readonly active = new Map<string, Set<string>>();
   private readonly inFlight = new Set<Promise<void>>();
   readonly sessions: SessionStore;
   private queryId = 0;
@@ -138,13 +140,15 @@ export class DataApi {
       throw validation(`Session ${session.id} is connected to the database ${session.database}.`);
     }
     const activity = this.activityOf(wg.name);
-    const active = [...this.statements.values()].filter(
-      (s) => s.workgroupName === wg.name && isActive(s.status),
-    ).length;
-    if (active >= this.limits.maxActiveStatements) {
+    let active = this.active.get(wg.name);
+    if (!active) {
+      active = new Set();
+      this.active.set(wg.name, active);
+    }
+    if (active.size >= this.limits.maxActiveStatements) {
       throw new ServiceError(
         'ActiveStatementsExceededException',
-        `The workgroup ${wg.name} has ${active} active statements, the limit.`,
+        `The workgroup ${wg.name} has ${active.size} active statements, the limit.`,
       );
     }
     const parameters = optionalArray(input, 'Parameters') as SqlParameterJson[] | undefined;
@@ -221,8 +225,12 @@ export class DataApi {
       running: this.running,
       onBusy: (startMs, endMs, rpu) => activity.busy.push({ startMs, endMs, rpu }),
     });
+    active.add(id);
     this.inFlight.add(run);
-    void run.finally(() => this.inFlight.delete(run));
+    void run.finally(() => {
+      this.inFlight.delete(run);
+      active.delete(id);
+    });
     return this.submitted(rec, session);
   }
 
@@ -260,6 +268,7 @@ export class DataApi {
     if (conn) void conn.cancel().catch(() => false);
     rec.status = 'ABORTED';
     rec.updatedMs = this.clock.now();
+    this.active.get(rec.workgroupName)?.delete(rec.id);
     return { Status: true };
   }
 
