@@ -22,11 +22,12 @@ export class ForkedBilling implements BillingLedger {
 
   constructor(base: BillingLedger) {
     if (base instanceof ForkedBilling) {
-      this.frozenS = base.frozenS;
-      for (const g of base.tail.intervals()) this.tail.add(g.start_s, g.end_s);
+      const tailLast = base.tail.lastInterval();
+      this.frozenS = base.frozenS + base.tail.billedSeconds() - (tailLast?.billed_s ?? 0);
+      if (tailLast) this.tail.add(tailLast.start_s, tailLast.end_s);
       return;
     }
-    const last = base instanceof BillingAccumulator ? base.intervals().at(-1) : undefined;
+    const last = base instanceof BillingAccumulator ? base.lastInterval() : undefined;
     this.frozenS = base.billedSeconds() - (last?.billed_s ?? 0);
     if (last) this.tail.add(last.start_s, last.end_s);
   }
