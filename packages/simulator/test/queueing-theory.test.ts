@@ -7,7 +7,11 @@ import { CollectingEventSink, type ControlEvent, type ControlEventSink } from '@
 import { simulate } from '../src/index.js';
 import { configOf, poissonWorkload } from './helpers.js';
 
-const N = 200_000;
+// Longer runs at higher load: the variance of the sample mean grows like 1/(1 - rho)^3.
+const RUN_LENGTH: Record<string, Record<number, number>> = {
+  exponential: { 0.3: 60_000, 0.6: 120_000, 0.8: 400_000 },
+  deterministic: { 0.3: 60_000, 0.6: 100_000, 0.8: 150_000 },
+};
 const single = (admission_limit: number | null = null) =>
   configOf({
     managed_cluster_pool_config: { initial_rpus: [4], max_clusters: null },
@@ -47,6 +51,7 @@ describe('one cluster, parallelism 1, Poisson arrivals', () => {
   ] as const) {
     for (const rho of [0.3, 0.6, 0.8]) {
       it(`${name} service at rho ${rho}: mean latency within 3% of E[S]/(1-rho), Little's law`, async () => {
+        const N = RUN_LENGTH[name]?.[rho] as number;
         const workload = poissonWorkload(N, rho, service, 1000 + rho * 10);
         const sink = new SeenByArrivals();
         const out = await simulate(single(), workload, { dataDir: '.', sink });
@@ -65,6 +70,7 @@ describe('one cluster, parallelism 1, Poisson arrivals', () => {
 
   it('with admission limit 1 is M/M/1 FCFS: mean wait rho E[S] / (1 - rho)', async () => {
     const rho = 0.6;
+    const N = 200_000;
     const workload = poissonWorkload(N, rho, exponential, 77);
     const sink = new SeenByArrivals();
     await simulate(single(1), workload, { dataDir: '.', sink });
