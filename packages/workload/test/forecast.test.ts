@@ -10,6 +10,7 @@ import {
   SeededRandom,
   sourceDaysFor,
 } from '../src/forecast/index.js';
+import { generateDiurnal } from '../src/generators/index.js';
 import { type Trace, type TraceRow, traceFromRows } from '../src/trace.js';
 
 const TEMPLATES = ['tpcds#001#001', 'tpcds#002#001', 'tpcds#003#001', 'tpcds#004#002'];
@@ -358,5 +359,53 @@ describe('forecastDay', () => {
     const f = forecastDay(r, { forecast_policy_name: 'one_day' }, '2024-05-27', 1);
     expect(f.length).toBe(2);
     expect(Array.from(f.isolatedLatencyS as Float64Array)).toEqual([3, 3]);
+  });
+});
+
+describe('forecasts of the generated diurnal workload', () => {
+  it('match the daily volume and the hour-of-day shape of the same weekdays in history', () => {
+    const { trace } = generateDiurnal({ startDate: '2024-04-01', days: 60, seed: 42 });
+    const reservoir = buildReservoir(trace, {
+      last_day_date_inclusive: '2024-05-26',
+      num_days: 30,
+    });
+    const target = epochDayOf('2024-05-27', 'test');
+    const mondays = [7, 14, 21, 28].map((k) => target - k);
+    const historyHours = new Array<number>(24).fill(0);
+    for (const day of mondays)
+      for (let h = 0; h < 24; h++) historyHours[h] += reservoir.total(day, h) / 4;
+    const scenarios = forecastScenarios(
+      reservoir,
+      {
+        forecast_policy_name: 'same_day_exponential',
+        decay_factor: 0.25,
+        arrival_time_policy_name: 'interarrival_deciles',
+      },
+      '2024-05-27',
+      { prefix: 't', count: 10, firstSeed: 42 },
+    );
+    const forecastHours = new Array<number>(24).fill(0);
+    for (const { trace: f } of scenarios) {
+      for (let i = 0; i < f.length; i++) forecastHours[hourOf(f.absStartMs[i] as number)] += 1 / 10;
+    }
+    const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    // Volume within 15% of the Monday mean (the forecast weighs the latest Monday most).
+    expect(total(forecastHours) / total(historyHours)).toBeGreaterThan(0.85);
+    expect(total(forecastHours) / total(historyHours)).toBeLessThan(1.15);
+    // Same daily rhythm: Pearson correlation of the hourly profiles above 0.9.
+    const mean = (xs: number[]) => total(xs) / xs.length;
+    const mx = mean(historyHours);
+    const my = mean(forecastHours);
+    let sxy = 0;
+    let sxx = 0;
+    let syy = 0;
+    for (let h = 0; h < 24; h++) {
+      const dx = (historyHours[h] as number) - mx;
+      const dy = (forecastHours[h] as number) - my;
+      sxy += dx * dy;
+      sxx += dx * dx;
+      syy += dy * dy;
+    }
+    expect(sxy / Math.sqrt(sxx * syy)).toBeGreaterThan(0.9);
   });
 });
