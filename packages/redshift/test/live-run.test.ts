@@ -28,7 +28,7 @@ beforeAll(async () => {
     demoDataset: false,
     faults: {
       seed: 7,
-      throttleRate: 0.15,
+      throttleRate: 0.1,
       transientErrorRate: 0.05,
       operations: ['BatchExecuteStatement', 'DescribeStatement'],
       failStatements: [{ pattern: 'template 004', error: 'division by zero (injected)' }],
@@ -62,7 +62,7 @@ describe('runLive', () => {
       dataDir,
       executionConfigId: 'live_test',
       runId: '1700000000001',
-      timeScale: 5,
+      timeScale: 2,
       provisionPollMs: 100,
       poll: { initialMs: 20, maxMs: 200 },
     });

@@ -11,12 +11,13 @@ export {
   SERVERLESS_USAGE_PREFIX,
 } from './collect-stats.js';
 export { createLiveClients, type LiveClientOptions, type LiveClients } from './live-clients.js';
+export { LiveClusters, type LiveClustersDeps } from './live-clusters.js';
 export { type AbortReason, LiveRunAborted } from './live-errors.js';
+export { LiveQueries, type LiveQueriesDeps, RESULT_CACHE_OFF } from './live-queries.js';
 export {
   type LiveExecutionConfig,
   type LiveRunOptions,
   type LiveRunOutcome,
-  RESULT_CACHE_OFF,
   runLive,
 } from './live-run.js';
 export { RateLimiter, type RateLimiterSettings } from './rate-limiter.js';

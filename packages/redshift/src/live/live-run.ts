@@ -11,31 +11,23 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataDir } from '@autoslo/config';
-import {
-  type Cluster,
-  type ControlAction,
-  ControlPlane,
-  EXECUTION_CONFIG_FILENAME,
-  STRUCTURED_LOG_FILENAME,
-} from '@autoslo/core';
+import { ControlPlane, EXECUTION_CONFIG_FILENAME, STRUCTURED_LOG_FILENAME } from '@autoslo/core';
 import { type SimulationConfig, SimulationQueries } from '@autoslo/simulator';
 import type { LoadedWorkload } from '@autoslo/workload';
 import { stringify } from 'yaml';
 import { OWNER_PID_FILENAME } from './cleanup.js';
-import { type CollectedStats, collectWorkgroupStats } from './collect-stats.js';
+import type { CollectedStats } from './collect-stats.js';
 import { createLiveClients, type LiveClients } from './live-clients.js';
+import { LiveClusters } from './live-clusters.js';
 import { type AbortReason, LiveRunAborted } from './live-errors.js';
 import { LiveLog } from './live-log.js';
+import { LiveQueries } from './live-queries.js';
 import { sleep } from './rate-limiter.js';
 import { outstandingResources, ResourceJournal } from './resource-journal.js';
 import { appendRunIndex } from './run-index.js';
-import { Semaphore } from './semaphore.js';
 import { ServerlessProvisioner } from './serverless-provisioner.js';
-import { SqlCatalog, taggedSql } from './sql-catalog.js';
-import { type PollSettings, StatementRunner, type StatementTarget } from './statement-runner.js';
-
-/** Turns Redshift's result cache off for the measured statement's session. */
-export const RESULT_CACHE_OFF = 'SET enable_result_cache_for_session TO off';
+import { SqlCatalog } from './sql-catalog.js';
+import { type PollSettings, StatementRunner } from './statement-runner.js';
 
 /** The execution config as the live driver reads it (structurally `ExecutionConfig`). */
 export interface LiveExecutionConfig extends SimulationConfig {
@@ -92,6 +84,19 @@ export interface LiveRunOutcome {
   readonly throttles: number;
 }
 
+/** Estimated spend so far: each cluster's busy windows (60-s minimum) at its RPU. */
+function estimatedSpend(cp: ControlPlane, now: number): number {
+  let cost = 0;
+  for (const c of cp.pool.all())
+    cost += c.costOfSeconds(c.billedSecondsUntilDrained(now), cp.pricePerRpuHour);
+  return cost;
+}
+
+/**
+ * Runs `workload` live under `config`.
+ * @throws InputError before anything is created when some query's SQL is missing.
+ * @throws LiveRunAborted when stopped (signal, cost guard, error) after tearing down.
+ */
 export async function runLive(
   config: LiveExecutionConfig,
   workload: LoadedWorkload,
@@ -101,10 +106,8 @@ export async function runLive(
   const dataDir = new DataDir(options.dataDir);
   const runId = options.runId ?? String(Date.now());
   const n = workload.trace.length;
-  // Refuse before anything is created when some SQL is missing.
   const catalog = await SqlCatalog.load(options.dataDir, workload.trace.queryTextId);
   const partial = join(dataDir.runsDir, `.${runId}.partial`);
-  const runDir = dataDir.run(runId);
   await mkdir(partial, { recursive: true });
   // Marks the run as in progress for `autoslo cleanup`, which leaves live runs alone.
   await writeFile(join(partial, OWNER_PID_FILENAME), String(process.pid));
@@ -117,7 +120,6 @@ export async function runLive(
   });
 
   const clients = options.clients ?? createLiveClients();
-  const ownsClients = options.clients === undefined;
   const journal = new ResourceJournal(partial, runId);
   const prov = config.provisioner_config ?? {};
   const provisioner = new ServerlessProvisioner(clients.serverless, journal, {
@@ -130,32 +132,19 @@ export async function runLive(
   });
   const runner = new StatementRunner(clients.data, options.poll);
   const live = new LiveLog();
-  const closedLoop = config.workload_runner_config?.closed_loop ?? false;
   const cp = new ControlPlane(config, {
     sink: live,
     expectedQueries: n,
     runTag: runId,
     logQueries: false,
   });
-  const queries = new SimulationQueries(
+  const arrivals = new SimulationQueries(
     config,
     workload,
     cp.latencyModel,
     cp.autoscalerSettings.triggerSloTighteningFactor,
     options.dataDir,
   );
-  const timeScale = options.timeScale ?? 1;
-  const database = options.database ?? 'dev';
-  const globalSlots = new Semaphore(config.workload_runner_config?.max_threads ?? 512);
-  const perWorkgroup = options.perWorkgroupConcurrency ?? 150;
-  const slots = new Map<string, Semaphore>();
-  const workgroupOf = new Map<string, string>();
-  const preexisting = new Set<string>();
-  const created: string[] = [];
-  const spinUps = new Map<string, Promise<boolean>>();
-  const teardowns: Promise<void>[] = [];
-  const stats: Record<string, CollectedStats> = {};
-  const inFlight = new Set<Promise<void>>();
   const say = options.onLine ?? (() => {});
 
   const stop = new AbortController();
@@ -172,246 +161,59 @@ export async function runLive(
   options.signal?.addEventListener('abort', onSignal, { once: true });
 
   let refPerf = performance.now();
-  let runEpochMs = Date.now();
-  const rel = () => (performance.now() - refPerf) / 1000;
-  const targetOf = (cluster: Cluster): StatementTarget => ({
-    workgroupName: workgroupOf.get(cluster.name) ?? cluster.name,
-    database,
+  const now = () => (performance.now() - refPerf) / 1000;
+  const clusters = new LiveClusters({
+    cp,
+    provisioner,
+    runner,
+    sink: live,
+    runId,
+    outDir: partial,
+    database: options.database ?? 'dev',
     ...(options.secretArn ? { secretArn: options.secretArn } : {}),
+    ...(options.existingWorkgroups ? { existingWorkgroups: options.existingWorkgroups } : {}),
+    now,
+    stopped: stop.signal,
+    say,
   });
-  const slotsOf = (name: string): Semaphore => {
-    let s = slots.get(name);
-    if (s === undefined) {
-      s = new Semaphore(perWorkgroup);
-      slots.set(name, s);
-    }
-    return s;
-  };
-
-  const spinUp = (cluster: Cluster, initial: boolean): Promise<boolean> => {
-    const existing = initial
-      ? options.existingWorkgroups?.[created.length + preexisting.size]
-      : undefined;
-    if (existing !== undefined) {
-      preexisting.add(cluster.name);
-      workgroupOf.set(cluster.name, existing);
-      return Promise.resolve(true);
-    }
-    created.push(cluster.name);
-    workgroupOf.set(cluster.name, cluster.name);
-    live.record({
-      rel_time_s: rel(),
-      event_type: 'cluster_spin_up_started',
-      source: 'provisioner',
-      cluster_name: cluster.name,
-      details: { rpu: cluster.rpu },
-    });
-    const t0 = performance.now();
-    const p = provisioner.spinUp(cluster.name, cluster.rpu).then(
-      () => {
-        live.record({
-          rel_time_s: rel(),
-          event_type: 'cluster_spin_up_completed',
-          source: 'provisioner',
-          cluster_name: cluster.name,
-          details: { rpu: cluster.rpu, duration_s: (performance.now() - t0) / 1000 },
-        });
-        return true;
-      },
-      (error: unknown) => {
-        live.record({
-          rel_time_s: rel(),
-          event_type: 'cluster_spin_up_failed',
-          source: 'provisioner',
-          cluster_name: cluster.name,
-          details: { error: String((error as Error).message ?? error) },
-        });
-        say(`spin-up of ${cluster.name} failed: ${(error as Error).message}`);
-        return false;
-      },
-    );
-    spinUps.set(cluster.name, p);
-    return p;
-  };
-
-  const decommission = (cluster: Cluster): void => {
-    const task = (async () => {
-      const up = (await spinUps.get(cluster.name)) ?? preexisting.has(cluster.name);
-      if (up && !Number.isNaN(cluster.readyS)) {
-        try {
-          stats[cluster.name] = await collectWorkgroupStats(runner, targetOf(cluster), {
-            runId,
-            clusterName: cluster.name,
-            outDir: partial,
-            runStartMs: runEpochMs,
-          });
-          live.record({
-            rel_time_s: rel(),
-            event_type: 'stats_collected',
-            source: 'pool',
-            cluster_name: cluster.name,
-          });
-        } catch (error) {
-          say(`stats collection on ${cluster.name} failed: ${(error as Error).message}`);
-          live.record({
-            rel_time_s: rel(),
-            event_type: 'stats_collection_failed',
-            source: 'pool',
-            cluster_name: cluster.name,
-            details: { error: (error as Error).message },
-          });
-        }
-      }
-      if (preexisting.has(cluster.name)) return;
-      live.record({
-        rel_time_s: rel(),
-        event_type: 'cluster_tear_down_started',
-        source: 'provisioner',
-        cluster_name: cluster.name,
-      });
-      await provisioner.tearDown(cluster.name);
-      live.record({
-        rel_time_s: rel(),
-        event_type: 'cluster_tear_down_completed',
-        source: 'provisioner',
-        cluster_name: cluster.name,
-      });
-    })();
-    teardowns.push(task);
-  };
-
-  const handle = (actions: readonly ControlAction[]): void => {
-    for (const a of actions) {
-      if (a.kind === 'decommission') {
-        decommission(a.cluster);
-        continue;
-      }
-      void spinUp(a.cluster, false).then((ok) => {
-        if (stop.signal.aborted) return;
-        if (ok) handle(cp.onClusterReady(a.cluster.name, rel()));
-        else cp.pool.requestTeardown(a.cluster.name, rel(), true);
-      });
-    }
-  };
-
-  let done = 0;
-  let failed = 0;
-  const runQuery = async (i: number): Promise<void> => {
-    const arrivalS = rel();
-    const arrival = { ...queries.arrival(i), arrivalS };
-    const out = cp.onArrival(arrival, arrivalS);
-    const cluster = out.cluster;
-    live.record({
-      rel_time_s: arrivalS,
-      event_type: 'arrival',
-      source: 'workload',
-      query_id: arrival.queryId,
-      query_text_id: arrival.queryTextId,
-    });
-    live.record({
-      rel_time_s: arrivalS,
-      event_type: 'query_routed',
-      source: 'router',
-      query_id: arrival.queryId,
-      query_text_id: arrival.queryTextId,
-      cluster_name: cluster.name,
-      ...(Number.isNaN(out.predictedLatencyS)
-        ? {}
-        : { details: { latency: out.predictedLatencyS } }),
-    });
-    handle(out.actions);
-    const releaseGlobal = await globalSlots.acquire();
-    const releaseLocal = await slotsOf(cluster.name).acquire();
-    const submitS = rel();
-    live.record({
-      rel_time_s: submitS,
-      event_type: 'query_execution_start',
-      source: 'workload',
-      query_id: arrival.queryId,
-      cluster_name: cluster.name,
-    });
-    let success = false;
-    let error: string | null = null;
-    let engineS = Number.NaN;
-    let details: Record<string, unknown> = {};
-    try {
-      const sql = taggedSql(runId, arrival.queryId, catalog.sqlOf(arrival.queryTextId));
-      const outcome = await runner.run(targetOf(cluster), [RESULT_CACHE_OFF, sql], stop.signal);
-      success = outcome.status === 'FINISHED';
-      error = outcome.error;
-      // Server-side span (queue + execution), free of polling delay and of clock skew.
-      engineS = (outcome.updatedAtMs - outcome.createdAtMs) / 1000;
-      details = {
-        statement_id: outcome.id,
-        status: outcome.status,
-        redshift_query_id: outcome.redshiftQueryId,
-        engine_duration_s: outcome.durationS,
-      };
-    } catch (e) {
-      error = `${(e as Error).name}: ${(e as Error).message}`;
-    } finally {
-      releaseLocal();
-      releaseGlobal();
-    }
-    const endS = rel();
-    const clientLatency = endS - arrivalS;
-    const latency =
-      Number.isFinite(engineS) && engineS >= 0
-        ? Math.min(clientLatency, submitS - arrivalS + engineS)
-        : clientLatency;
-    if (!success) {
-      failed++;
-      say(`query ${arrival.queryId} (${arrival.queryTextId}) failed: ${error}`);
-    }
-    live.record({
-      rel_time_s: endS,
-      event_type: 'query_execution_finish',
-      source: 'workload',
-      query_id: arrival.queryId,
-      cluster_name: cluster.name,
-      details: { ...details, latency_s: clientLatency, success, ...(error ? { error } : {}) },
-    });
-    live.record({
-      rel_time_s: arrivalS + latency,
-      event_type: 'completion',
-      source: 'workload',
-      query_id: arrival.queryId,
-      query_text_id: arrival.queryTextId,
-      cluster_name: cluster.name,
-      details: { latency, success },
-    });
-    if (!stop.signal.aborted) handle(cp.onCompletion(cluster, out.query, endS));
-    options.onProgress?.(++done, n);
-  };
-
-  let estimatedCost = 0;
-  const estimateCost = (): number => {
-    const now = rel();
-    let cost = 0;
-    for (const c of cp.pool.all())
-      cost += c.costOfSeconds(c.billedSecondsUntilDrained(now), cp.pricePerRpuHour);
-    return cost;
-  };
+  const queries = new LiveQueries({
+    cp,
+    arrivalOf: (i) => arrivals.arrival(i),
+    clusters,
+    runner,
+    catalog,
+    sink: live,
+    runId,
+    maxInFlight: config.workload_runner_config?.max_threads ?? 512,
+    maxInFlightPerWorkgroup: options.perWorkgroupConcurrency ?? 150,
+    now,
+    stopped: stop.signal,
+    say,
+  });
+  const costLimit = options.costLimit ?? null;
   const guard =
-    options.costLimit !== undefined && options.costLimit !== null
+    costLimit !== null
       ? setInterval(() => {
-          const cost = estimateCost();
-          if (cost > (options.costLimit as number))
+          const cost = estimatedSpend(cp, now());
+          if (cost > costLimit)
             halt(
               'cost_guard',
-              `estimated spend $${cost.toFixed(4)} passed the limit $${options.costLimit}`,
+              `estimated spend $${cost.toFixed(4)} passed the limit $${costLimit}`,
             );
         }, 500)
       : null;
   guard?.unref();
 
+  const timeScale = options.timeScale ?? 1;
+  const closedLoop = config.workload_runner_config?.closed_loop ?? false;
+  const inFlight = new Set<Promise<void>>();
+  let estimatedCost = 0;
   try {
     cp.start(0);
-    const initial = [...cp.pool.all()];
-    const ok = await Promise.all(initial.map((c) => spinUp(c, true)));
-    if (ok.includes(false)) throw new Error('an initial workgroup could not be provisioned');
+    if (!(await clusters.startInitial([...cp.pool.all()])))
+      throw new Error('an initial workgroup could not be provisioned');
     refPerf = performance.now();
-    runEpochMs = Date.now();
+    clusters.runStartMs = Date.now();
     live.record({
       rel_time_s: 0,
       event_type: 'run_start',
@@ -428,39 +230,43 @@ export async function runLive(
     const timers = cp.scheduledSpinups.map((s) =>
       setTimeout(
         () => {
-          if (!stop.signal.aborted) handle(cp.onScheduledSpinup(s.rpu, rel()));
+          if (!stop.signal.aborted) clusters.handle(cp.onScheduledSpinup(s.rpu, now()));
         },
         (s.rel_time_s / timeScale) * 1000,
       ),
     );
+    const track = (p: Promise<void>) => {
+      const tracked = p.then(
+        () => options.onProgress?.(queries.done, n),
+        (e: unknown) => halt('error', String((e as Error).stack ?? e)),
+      );
+      inFlight.add(tracked);
+      void tracked.finally(() => inFlight.delete(tracked));
+      return tracked;
+    };
     for (let i = 0; i < n && !stop.signal.aborted; i++) {
       if (closedLoop) {
-        await runQuery(i);
+        await track(queries.run(i));
         continue;
       }
-      await sleep(((workload.relStartS[i] as number) / timeScale - rel()) * 1000, stop.signal);
-      if (stop.signal.aborted) break;
-      const p = runQuery(i).catch((e: unknown) => halt('error', String((e as Error).stack ?? e)));
-      inFlight.add(p);
-      void p.finally(() => inFlight.delete(p));
+      await sleep(((workload.relStartS[i] as number) / timeScale - now()) * 1000, stop.signal);
+      if (!stop.signal.aborted) track(queries.run(i));
     }
     await Promise.all(inFlight);
     for (const t of timers) clearTimeout(t);
     // Spin-ups still under way finish (and count) before the end-of-run teardown.
-    await Promise.all(spinUps.values());
+    await clusters.spinUpsSettled();
     if (stop.signal.aborted) throw new Error(stopMessage);
-    handle(cp.finish(rel()));
-    await Promise.all(teardowns);
-    estimatedCost = estimateCost();
+    clusters.handle(cp.finish(now()));
+    await clusters.teardownsDone();
+    estimatedCost = estimatedSpend(cp, now());
     live.record({
-      rel_time_s: rel(),
+      rel_time_s: now(),
       event_type: 'run_finish',
       source: 'workload_runner',
-      details: { num_queries: n, failed_queries: failed, estimated_cost: estimatedCost },
+      details: { num_queries: n, failed_queries: queries.failed, estimated_cost: estimatedCost },
     });
     await live.log.writeParquet(join(partial, STRUCTURED_LOG_FILENAME));
-    // Written last: a directory with its execution_config.yml is a complete run.
-    await writeFile(join(partial, EXECUTION_CONFIG_FILENAME), stringify(config));
     await writeFile(
       join(partial, 'summary.yml'),
       stringify({
@@ -469,36 +275,39 @@ export async function runLive(
         execution_config_id: options.executionConfigId,
         started_at: startedAt,
         num_queries: n,
-        failed_queries: failed,
+        failed_queries: queries.failed,
         estimated_cost: estimatedCost,
-        created_workgroups: created,
+        created_workgroups: clusters.created,
         api_retries: clients.retry.retries,
         api_throttles: clients.limiter.throttles,
       }),
     );
+    // Written last: a directory with its execution_config.yml is a complete run.
+    await writeFile(join(partial, EXECUTION_CONFIG_FILENAME), stringify(config));
     await rm(join(partial, OWNER_PID_FILENAME), { force: true });
-    await rename(partial, runDir);
+    await rename(partial, dataDir.run(runId));
   } catch (error) {
     halt('error', String((error as Error).message ?? error));
     // Nothing may outlive a stopped run: settle what is under way, then delete whatever
     // the journal still lists. The partial directory stays, never renamed.
-    await Promise.allSettled([...inFlight, ...spinUps.values(), ...teardowns]);
+    await Promise.allSettled([...inFlight]);
+    await clusters.settle();
     const problems = await tearDownJournaled(journal.file, provisioner);
     throw new LiveRunAborted(stopReason ?? 'error', stopMessage, problems, { cause: error });
   } finally {
     options.signal?.removeEventListener('abort', onSignal);
     if (guard) clearInterval(guard);
-    if (ownsClients) clients.destroy();
+    if (options.clients === undefined) clients.destroy();
   }
   return {
     runId,
-    runDir,
+    runDir: dataDir.run(runId),
     numQueries: n,
-    failedQueries: failed,
+    failedQueries: queries.failed,
     estimatedCost,
     wallS: (performance.now() - started) / 1000,
-    createdWorkgroups: created,
-    stats,
+    createdWorkgroups: clusters.created,
+    stats: clusters.stats,
     retries: clients.retry.retries,
     throttles: clients.limiter.throttles,
   };
