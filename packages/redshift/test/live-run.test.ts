@@ -5,12 +5,12 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ListNamespacesCommand, ListWorkgroupsCommand } from '@aws-sdk/client-redshift-serverless';
 import { chargedSecondsOf, loadExecutionResult, readStructuredLog } from '@autoslo/core';
+import { ListNamespacesCommand, ListWorkgroupsCommand } from '@aws-sdk/client-redshift-serverless';
 import {
   createLiveClients,
-  type LocalRedshift,
   LiveRunAborted,
+  type LocalRedshift,
   readRunIndex,
   runLive,
   startLocalRedshift,
@@ -160,7 +160,10 @@ describe('runLive', () => {
     expect(error).toBeInstanceOf(LiveRunAborted);
     expect((error as LiveRunAborted).reason).toBe('cost_guard');
     expect((error as LiveRunAborted).teardownErrors).toEqual([]);
-    expect(readdirSync(join(dataDir, 'runs')).sort()).toEqual(['.1700000000002.partial', 'map.yml']);
+    expect(readdirSync(join(dataDir, 'runs')).sort()).toEqual([
+      '.1700000000002.partial',
+      'map.yml',
+    ]);
     expect(await workgroupsLeft()).toEqual([]);
   });
 });
