@@ -373,7 +373,8 @@ describe('forecasts of the generated diurnal workload', () => {
     const mondays = [7, 14, 21, 28].map((k) => target - k);
     const historyHours = new Array<number>(24).fill(0);
     for (const day of mondays)
-      for (let h = 0; h < 24; h++) historyHours[h] += reservoir.total(day, h) / 4;
+      for (let h = 0; h < 24; h++)
+        historyHours[h] = (historyHours[h] as number) + reservoir.total(day, h) / 4;
     const scenarios = forecastScenarios(
       reservoir,
       {
@@ -386,7 +387,10 @@ describe('forecasts of the generated diurnal workload', () => {
     );
     const forecastHours = new Array<number>(24).fill(0);
     for (const { trace: f } of scenarios) {
-      for (let i = 0; i < f.length; i++) forecastHours[hourOf(f.absStartMs[i] as number)] += 1 / 10;
+      for (let i = 0; i < f.length; i++) {
+        const h = hourOf(f.absStartMs[i] as number);
+        forecastHours[h] = (forecastHours[h] as number) + 1 / 10;
+      }
     }
     const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     // Volume within 15% of the Monday mean (the forecast weighs the latest Monday most).
