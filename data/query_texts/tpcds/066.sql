@@ -4,6 +4,6 @@ SELECT i_category, d_year, sum(ss_price * ss_quantity) AS revenue, count(*) AS s
 FROM demo_sales
 JOIN demo_item ON ss_item_sk = i_item_sk
 JOIN demo_date_dim ON ss_sold_date_sk = d_date_sk CROSS JOIN generate_series(1, 7) AS rep
-WHERE ss_sale_sk <= 98095 AND d_moy <> 7
+WHERE ss_sale_sk <= 97987 AND d_moy <> 7
 GROUP BY i_category, d_year
 ORDER BY revenue DESC;

@@ -4,6 +4,6 @@ SELECT i_category, d_year, sum(ss_price * ss_quantity) AS revenue, count(*) AS s
 FROM demo_sales
 JOIN demo_item ON ss_item_sk = i_item_sk
 JOIN demo_date_dim ON ss_sold_date_sk = d_date_sk
-WHERE ss_sale_sk <= 26667 AND d_moy <> 4
+WHERE ss_sale_sk <= 27116 AND d_moy <> 4
 GROUP BY i_category, d_year
 ORDER BY revenue DESC;

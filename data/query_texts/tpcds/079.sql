@@ -6,7 +6,7 @@ FROM (
     rank() OVER (PARTITION BY c_state ORDER BY sum(ss_price) DESC) AS rnk
   FROM demo_sales
   JOIN demo_customer ON ss_customer_sk = c_customer_sk
-  WHERE ss_sale_sk <= 10236 AND c_birth_year > 1959
+  WHERE ss_sale_sk <= 10139 AND c_birth_year > 1959
   GROUP BY c_state, ss_customer_sk
 ) ranked
 WHERE rnk <= 3

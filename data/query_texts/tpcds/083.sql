@@ -6,7 +6,7 @@ FROM (
     rank() OVER (PARTITION BY c_state ORDER BY sum(ss_price) DESC) AS rnk
   FROM demo_sales
   JOIN demo_customer ON ss_customer_sk = c_customer_sk
-  WHERE ss_sale_sk <= 8661 AND c_birth_year > 1943
+  WHERE ss_sale_sk <= 8670 AND c_birth_year > 1943
   GROUP BY c_state, ss_customer_sk
 ) ranked
 WHERE rnk <= 3

@@ -16,6 +16,8 @@ interface Shape {
   readonly name: string;
   /** Measured PGlite milliseconds for one pass over all of demo_sales. */
   readonly msPerFullScan: number;
+  /** Most passes over demo_sales: sorting shapes turn superlinear once they spill to disk. */
+  readonly maxPasses: number;
   sql(rows: number, reps: number, p: number): string;
 }
 
@@ -25,6 +27,7 @@ const SHAPES: readonly Shape[] = [
   {
     name: 'aggregate by store',
     msPerFullScan: 42,
+    maxPasses: 40,
     sql: (
       rows,
       reps,
@@ -39,6 +42,7 @@ LIMIT 10;`,
   {
     name: 'star join by category and year',
     msPerFullScan: 60,
+    maxPasses: 40,
     sql: (
       rows,
       reps,
@@ -54,6 +58,7 @@ ORDER BY revenue DESC;`,
   {
     name: 'top customers per state (window)',
     msPerFullScan: 127,
+    maxPasses: 2,
     sql: (rows, reps, p) => `SELECT c_state, ss_customer_sk, total, rnk
 FROM (
   SELECT c_state, ss_customer_sk, sum(ss_price) AS total,
@@ -69,6 +74,7 @@ ORDER BY c_state, rnk;`,
   {
     name: 'distinct customer-item pairs',
     msPerFullScan: 504,
+    maxPasses: 1,
     sql: (rows, reps, p) => `SELECT count(DISTINCT (ss_customer_sk, ss_item_sk)) AS pairs
 FROM demo_sales${rep(reps)}
 WHERE ss_sale_sk <= ${rows} AND ss_store_sk <> ${1 + (p % 50)};`,
@@ -76,6 +82,7 @@ WHERE ss_sale_sk <= ${rows} AND ss_store_sk <> ${1 + (p % 50)};`,
   {
     name: 'most expensive sales (sort)',
     msPerFullScan: 18,
+    maxPasses: 40,
     sql: (rows, reps, p) => `SELECT ss_sale_sk, ss_price, ss_quantity
 FROM demo_sales${rep(reps)}
 WHERE ss_sale_sk <= ${rows} AND ss_item_sk % ${2 + (p % 7)} = 0
@@ -102,8 +109,9 @@ export function demoTemplates(): DemoTemplate[] {
     // Nine in ten templates aim at 10-500 ms, the rest at 500-1500 ms.
     const heavy = random() < 0.1;
     const [lo, hi] = heavy ? [500, 1500] : [10, 500];
-    const targetMs = Math.round(lo * (hi / lo) ** random());
-    const passes = targetMs / shape.msPerFullScan;
+    const wantedMs = lo * (hi / lo) ** random();
+    const passes = Math.min(shape.maxPasses, wantedMs / shape.msPerFullScan);
+    const targetMs = Math.round(passes * shape.msPerFullScan);
     const reps = Math.max(1, Math.ceil(passes));
     const rows = Math.max(100, Math.min(SALES_ROWS, Math.round((SALES_ROWS * passes) / reps)));
     const templateId = String(t).padStart(3, '0');

@@ -66,6 +66,7 @@ export class PgliteEngine implements SqlEngine {
     { resolve: (o: QueryOutcome) => void; reject: (e: Error) => void }
   >();
   private nextId = 1;
+  private stopped: Error | null = null;
   /** Tail of the FIFO of connection holders. */
   private turn: Promise<void> = Promise.resolve();
 
@@ -94,7 +95,15 @@ export class PgliteEngine implements SqlEngine {
               reject(new Error(`PGlite failed: ${reply.fatal}`));
             } else if (reply.id !== undefined) this.settle(reply);
           });
-          worker.on('error', reject);
+          // A worker that dies fails its waiting statements instead of leaving them STARTED.
+          const stop = (why: string) => {
+            this.stopped ??= new Error(`PGlite worker stopped: ${why}`);
+            reject(this.stopped);
+            for (const waiter of this.pending.values()) waiter.reject(this.stopped);
+            this.pending.clear();
+          };
+          worker.on('error', (error) => stop(String(error)));
+          worker.on('exit', (code) => stop(`exit code ${code}`));
         }),
     );
     // A failed start is reported to whoever acquires; avoid an unhandled rejection meanwhile.
@@ -111,6 +120,7 @@ export class PgliteEngine implements SqlEngine {
 
   private send(sql: string, params?: readonly string[]): Promise<QueryOutcome> {
     const id = this.nextId++;
+    if (this.stopped) return Promise.reject(this.stopped);
     return this.worker.then(
       (worker) =>
         new Promise<QueryOutcome>((resolve, reject) => {
