@@ -4,6 +4,7 @@ import {
   DescribeStatementCommand,
   ExecuteStatementCommand,
   GetStatementResultCommand,
+  GetStatementResultV2Command,
   ListStatementsCommand,
 } from '@aws-sdk/client-redshift-data';
 import { type LocalRedshift, startLocalRedshift } from '../src/index.js';
@@ -111,6 +112,25 @@ describe('ExecuteStatement and GetStatementResult', () => {
       data.send(new GetStatementResultCommand({ Id: d.Id, NextToken: 'garbage' })),
     );
     expect(bad.name).toBe('ValidationException');
+  });
+});
+
+describe('GetStatementResultV2', () => {
+  it('returns CSV pages, the first with the header, for a statement that asked for CSV', async () => {
+    const d = await run(data, {
+      Sql: `SELECT g AS n, CASE WHEN g = 2 THEN 'a,"b"' END AS t FROM generate_series(1, 4) AS g`,
+      ResultFormat: 'CSV',
+    });
+    const first = await data.send(new GetStatementResultV2Command({ Id: d.Id }));
+    expect(first.Records).toEqual([{ CSVRecords: 'n,t\n1,\n2,"a,""b"""\n3,\n' }]);
+    expect(first.TotalNumRows).toBe(4);
+    const second = await data.send(
+      new GetStatementResultV2Command({ Id: d.Id, NextToken: first.NextToken }),
+    );
+    expect(second.Records).toEqual([{ CSVRecords: '4,\n' }]);
+    expect(second.NextToken).toBeUndefined();
+    const json = await rejection(data.send(new GetStatementResultCommand({ Id: d.Id })));
+    expect(json.name).toBe('ValidationException');
   });
 });
 

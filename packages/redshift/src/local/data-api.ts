@@ -30,7 +30,7 @@ import {
   type SubStatement,
 } from './statement-record.js';
 import type { QueryHistoryEntry } from './system-tables.js';
-import { columnMetadata, toRecords } from './typed-records.js';
+import { columnMetadata, toCsv, toRecords } from './typed-records.js';
 
 /** The service's hard limit on statement text. */
 export const MAX_STATEMENT_BYTES = 100 * 1024;
@@ -272,7 +272,7 @@ export class DataApi {
     return { Status: true };
   }
 
-  private result(input: JsonObject): JsonObject {
+  private result(input: JsonObject, format: 'JSON' | 'CSV' = 'JSON'): JsonObject {
     const id = requiredString(input, 'Id');
     const { rec, sub: found } = this.find(id);
     if (rec.isBatch && !found) {
@@ -281,8 +281,12 @@ export class DataApi {
       );
     }
     const sub = found ?? (rec.subs[0] as SubStatement);
-    if (rec.resultFormat === 'CSV') {
-      throw validation('The statement asked for CSV results; use GetStatementResultV2.');
+    if (rec.resultFormat !== format) {
+      throw validation(
+        format === 'JSON'
+          ? 'The statement asked for CSV results; use GetStatementResultV2.'
+          : 'The statement asked for JSON results; use GetStatementResult.',
+      );
     }
     if (sub.status !== 'FINISHED') {
       throw validation(
@@ -293,11 +297,23 @@ export class DataApi {
     const offset = decodeToken(optionalString(input, 'NextToken'));
     const end = offset + this.limits.resultPageRows;
     const page = sub.rows.slice(offset, end);
+    const next = end < sub.rows.length ? { NextToken: encodeToken(end) } : {};
+    if (format === 'CSV') {
+      // The first page starts with the header line of column names.
+      const header = offset === 0 ? [sub.fields.map((f) => f.name)] : [];
+      return {
+        Records: [{ CSVRecords: toCsv([...header, ...page]) }],
+        ColumnMetadata: columnMetadata(sub.fields),
+        TotalNumRows: sub.rowCount,
+        ResultFormat: 'CSV',
+        ...next,
+      };
+    }
     return {
       Records: toRecords(sub.fields, page),
       ColumnMetadata: columnMetadata(sub.fields),
       TotalNumRows: sub.rowCount,
-      ...(end < sub.rows.length ? { NextToken: encodeToken(end) } : {}),
+      ...next,
     };
   }
 
@@ -343,6 +359,7 @@ export class DataApi {
         return sub ? describeSubJson(rec, sub) : describeJson(rec);
       },
       GetStatementResult: (input) => this.result(input),
+      GetStatementResultV2: (input) => this.result(input, 'CSV'),
       CancelStatement: (input) => this.cancel(input),
       ListStatements: (input) => this.list(input),
       ListDatabases: (input) => {

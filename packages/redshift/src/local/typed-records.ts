@@ -111,3 +111,14 @@ export function resultSizeBytes(rows: readonly (readonly EngineValue[])[]): numb
   }
   return bytes;
 }
+
+function csvField(value: EngineValue): string {
+  if (value === null) return '';
+  const text = value instanceof Uint8Array ? Buffer.from(value).toString('hex') : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** RFC 4180 lines (CSV results of GetStatementResultV2); NULL is an empty field. */
+export function toCsv(rows: readonly (readonly EngineValue[])[]): string {
+  return rows.map((row) => `${row.map(csvField).join(',')}\n`).join('');
+}
