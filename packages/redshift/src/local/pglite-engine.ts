@@ -5,7 +5,12 @@
  * execute in parallel. One instance has one connection: statements queue on it in order.
  */
 import { Worker } from 'node:worker_threads';
-import { loadPgliteTemplate, PGLITE_ENTRY, savePgliteTemplate } from './pglite-template.js';
+import {
+  loadPgliteTemplate,
+  PGLITE_ENTRY,
+  savePgliteTemplate,
+  templateKey,
+} from './pglite-template.js';
 import type { EngineConnection, QueryOutcome, SqlEngine } from './sql-engine.js';
 import { TEXT_KEPT_TYPE_OIDS } from './sql-engine.js';
 
@@ -19,21 +24,28 @@ const { pathToFileURL } = require('node:url');
   const keep = (v) => v;
   const parsers = {};
   for (const oid of workerData.textOids) parsers[oid] = keep;
-  let db;
-  let template;
-  if (workerData.template) {
+  const tryLoad = async (bytes) => {
+    if (!bytes) return undefined;
     try {
-      db = await PGlite.create({ parsers, loadDataDir: new Blob([workerData.template]) });
+      return await PGlite.create({ parsers, loadDataDir: new Blob([bytes]) });
     } catch {
-      db = undefined;
+      return undefined;
+    }
+  };
+  let db = await tryLoad(workerData.built);
+  let emptyDump;
+  let builtDump;
+  if (!db) {
+    db = await tryLoad(workerData.empty);
+    if (!db) {
+      db = await PGlite.create({ parsers });
+      emptyDump = new Uint8Array(await (await db.dumpDataDir('none')).arrayBuffer());
+    }
+    for (const sql of workerData.initSql) await db.exec(sql);
+    if (workerData.initSql.length > 0) {
+      builtDump = new Uint8Array(await (await db.dumpDataDir('none')).arrayBuffer());
     }
   }
-  if (!db) {
-    db = await PGlite.create({ parsers });
-    const dump = await db.dumpDataDir('none');
-    template = new Uint8Array(await dump.arrayBuffer());
-  }
-  for (const sql of workerData.initSql) await db.exec(sql);
   const pid = (await db.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
   parentPort.on('message', async (msg) => {
     try {
@@ -44,7 +56,8 @@ const { pathToFileURL } = require('node:url');
       parentPort.postMessage({ id: msg.id, error: String(e && e.message ? e.message : e) });
     }
   });
-  parentPort.postMessage({ ready: pid, template }, template ? [template.buffer] : []);
+  const dumps = [emptyDump, builtDump].filter(Boolean);
+  parentPort.postMessage({ ready: pid, emptyDump, builtDump }, dumps.map((d) => d.buffer));
 })().catch((e) => parentPort.postMessage({ fatal: String(e && e.stack ? e.stack : e) }));
 `;
 
@@ -53,7 +66,8 @@ interface WorkerReply {
   ok?: QueryOutcome;
   error?: string;
   ready?: number;
-  template?: Uint8Array;
+  emptyDump?: Uint8Array;
+  builtDump?: Uint8Array;
   fatal?: string;
 }
 
@@ -72,15 +86,20 @@ export class PgliteEngine implements SqlEngine {
 
   /** `initSql` runs once before the first statement (the demo dataset of `dev`). */
   constructor(initSql: readonly string[] = []) {
-    this.worker = loadPgliteTemplate().then(
-      (template) =>
+    const key = templateKey(initSql);
+    this.worker = Promise.all([
+      loadPgliteTemplate('empty'),
+      initSql.length > 0 ? loadPgliteTemplate(key) : null,
+    ]).then(
+      ([empty, built]) =>
         new Worker(WORKER_SOURCE, {
           eval: true,
           workerData: {
             pglitePath: PGLITE_ENTRY,
             textOids: TEXT_KEPT_TYPE_OIDS,
             initSql,
-            template,
+            empty,
+            built,
           },
         }),
     );
@@ -89,7 +108,8 @@ export class PgliteEngine implements SqlEngine {
         new Promise<number>((resolve, reject) => {
           worker.on('message', (reply: WorkerReply) => {
             if (reply.ready !== undefined) {
-              if (reply.template) void savePgliteTemplate(reply.template);
+              if (reply.emptyDump) void savePgliteTemplate('empty', reply.emptyDump);
+              if (reply.builtDump) void savePgliteTemplate(key, reply.builtDump);
               resolve(reply.ready);
             } else if (reply.fatal !== undefined) {
               reject(new Error(`PGlite failed: ${reply.fatal}`));
