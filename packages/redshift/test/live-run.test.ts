@@ -116,6 +116,17 @@ describe('runLive', () => {
     expect(at('cluster_tear_down_completed', b as string)).toBeGreaterThan(
       at('cluster_ready', b as string),
     );
+    // Completions carry the service-side latency, the engine's elapsed time beside it.
+    const completions: Record<string, unknown>[] = [];
+    for (let i = 0; i < log.length; i++)
+      if (log.eventType(i) === 'completion') completions.push(log.details(i) ?? {});
+    expect(completions).toHaveLength(9);
+    for (const d of completions) {
+      expect(d.timing).toBe('service');
+      expect(d.engine_elapsed_s).toBeGreaterThanOrEqual(d.success ? 0.001 : 0);
+      expect(d.latency as number).toBeLessThanOrEqual(d.client_latency_s as number);
+    }
+    expect(completions.filter((d) => d.success === false)).toHaveLength(2);
     expect(await workgroupsLeft()).toEqual([]);
 
     // The result loads: 9 queries, 2 failed, cost from charged seconds.

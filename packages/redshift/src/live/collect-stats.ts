@@ -20,6 +20,16 @@ export interface CollectedStats {
   readonly historyRows: number;
   readonly usageRows: number;
   readonly chargedSeconds: number;
+  /** Engine-side latency (SYS_QUERY_HISTORY.elapsed_time: queue + execution), s, by query id. */
+  readonly elapsedS: ReadonlyMap<number, number>;
+}
+
+/** Query id of a tagged statement's text (`--<run_id>/<query_id>` first), or null. */
+export function taggedQueryId(runId: string, queryText: unknown): number | null {
+  const prefix = `--${runId}/`;
+  if (typeof queryText !== 'string' || !queryText.startsWith(prefix)) return null;
+  const id = Number.parseFloat(queryText.slice(prefix.length));
+  return Number.isFinite(id) ? id : null;
 }
 
 async function query(
@@ -68,5 +78,17 @@ export async function collectWorkgroupStats(
   );
   let charged = 0;
   for (const row of usage) charged += Number(row.charged_seconds ?? 0) || 0;
-  return { historyRows: history.length, usageRows: usage.length, chargedSeconds: charged };
+  const elapsedS = new Map<number, number>();
+  for (const row of history) {
+    const id = taggedQueryId(runId, row.query_text);
+    const elapsedUs = Number(row.elapsed_time);
+    if (id !== null && Number.isFinite(elapsedUs) && elapsedUs >= 0)
+      elapsedS.set(id, elapsedUs / 1e6);
+  }
+  return {
+    historyRows: history.length,
+    usageRows: usage.length,
+    chargedSeconds: charged,
+    elapsedS,
+  };
 }

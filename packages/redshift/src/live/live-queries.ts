@@ -3,7 +3,7 @@
  * under the concurrency caps, the tagged SQL with the result cache off, and the completion
  * reported back. A failure is recorded on the query and the run goes on.
  */
-import type { ControlEventSink, ControlPlane, QueryArrival } from '@autoslo/core';
+import type { ControlEvent, ControlEventSink, ControlPlane, QueryArrival } from '@autoslo/core';
 import type { LiveClusters } from './live-clusters.js';
 import { Semaphore } from './semaphore.js';
 import { type SqlCatalog, taggedSql } from './sql-catalog.js';
@@ -29,9 +29,24 @@ export interface LiveQueriesDeps {
   readonly say: (line: string) => void;
 }
 
+/** A finished query, kept until the engine's own timing is known. */
+interface FinishedQuery {
+  readonly queryId: number;
+  readonly queryTextId: string;
+  readonly cluster: string;
+  readonly arrivalS: number;
+  /** Arrival to submission (waiting for a slot), s. */
+  readonly waitS: number;
+  /** The Data API's UpdatedAt - CreatedAt, s (NaN when not reported). */
+  readonly serverS: number;
+  readonly clientLatencyS: number;
+  readonly success: boolean;
+}
+
 export class LiveQueries {
   done = 0;
   failed = 0;
+  private readonly finished: FinishedQuery[] = [];
   private readonly global: Semaphore;
   private readonly perWorkgroup = new Map<string, Semaphore>();
 
@@ -107,11 +122,7 @@ export class LiveQueries {
       releaseGlobal();
     }
     const endS = now();
-    const clientLatency = endS - arrivalS;
-    const latency =
-      Number.isFinite(serverS) && serverS >= 0
-        ? Math.min(clientLatency, submitS - arrivalS + serverS)
-        : clientLatency;
+    const clientLatencyS = endS - arrivalS;
     if (!success) {
       this.failed++;
       this.deps.say(`query ${queryId} (${queryTextId}) failed: ${error}`);
@@ -120,16 +131,53 @@ export class LiveQueries {
       ...base,
       rel_time_s: endS,
       event_type: 'query_execution_finish',
-      details: { ...details, latency_s: clientLatency, success, ...(error ? { error } : {}) },
+      details: { ...details, latency_s: clientLatencyS, success, ...(error ? { error } : {}) },
     });
-    sink.record({
-      ...base,
-      rel_time_s: arrivalS + latency,
-      event_type: 'completion',
-      query_text_id: queryTextId,
-      details: { latency, success },
+    this.finished.push({
+      queryId,
+      queryTextId,
+      cluster: cluster.name,
+      arrivalS,
+      waitS: submitS - arrivalS,
+      serverS,
+      clientLatencyS,
+      success,
     });
     if (!this.deps.stopped.aborted) clusters.handle(cp.onCompletion(cluster, routed.query, endS));
     this.done++;
+  }
+
+  /**
+   * The `completion` event of every finished query. Latency = the wait for a slot plus the
+   * service's own span of the statement (Data API `UpdatedAt - CreatedAt`: every queue on
+   * the service side and the execution, free of the polling interval and of clock skew),
+   * else the engine's SYS_QUERY_HISTORY elapsed time of the measured statement, else what
+   * the client saw; never more than the client saw. The engine's elapsed time is kept in
+   * the details either way (it leaves out queueing before the statement reached the engine).
+   */
+  completions(elapsedS: (queryId: number) => number | undefined): ControlEvent[] {
+    return this.finished.map((q) => {
+      const engine = elapsedS(q.queryId);
+      const server = Number.isFinite(q.serverS) && q.serverS >= 0 ? q.serverS : undefined;
+      const measured = server ?? engine;
+      const latency =
+        measured === undefined ? q.clientLatencyS : Math.min(q.clientLatencyS, q.waitS + measured);
+      const timing = server !== undefined ? 'service' : engine !== undefined ? 'engine' : 'client';
+      return {
+        rel_time_s: q.arrivalS + latency,
+        event_type: 'completion',
+        source: 'workload',
+        query_id: q.queryId,
+        query_text_id: q.queryTextId,
+        cluster_name: q.cluster,
+        details: {
+          latency,
+          success: q.success,
+          timing,
+          client_latency_s: q.clientLatencyS,
+          ...(engine !== undefined ? { engine_elapsed_s: engine } : {}),
+        },
+      };
+    });
   }
 }

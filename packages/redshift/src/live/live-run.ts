@@ -260,6 +260,12 @@ export async function runLive(
     clusters.handle(cp.finish(now()));
     await clusters.teardownsDone();
     estimatedCost = estimatedSpend(cp, now());
+    const elapsed = new Map<number, number>();
+    for (const st of Object.values(clusters.stats))
+      for (const [id, e] of st.elapsedS) elapsed.set(id, e);
+    const epochS = clusters.runStartMs / 1000;
+    for (const e of queries.completions((id) => elapsed.get(id)))
+      live.recordAt(e, epochS + e.rel_time_s);
     live.record({
       rel_time_s: now(),
       event_type: 'run_finish',
