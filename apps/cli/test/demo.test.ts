@@ -116,4 +116,16 @@ describe('autoslo demo', () => {
     expect(report.findings.threshold).toBe(0.1);
     expect(report.findings.methods).toHaveLength(5);
   }, 60_000);
+
+  it('reports a failed stage, still scores the runs, and exits 1', async () => {
+    await rm(join(dataDir, 'manifests', 'plotting', 'demo.yml'));
+    const { code, stdout, stderr } = await runCli(['demo', '--data-dir', dataDir]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/\[plot\] failed: .*demo/);
+    expect(stderr).toContain('[execute] reused');
+    // Without the plot, each run is scored under its own config against the 0.10 default.
+    expect(stdout).toContain('meets 0.10');
+    expect(stdout).toContain('demo_static__INITIAL_RPU=[64]__KAPPA=4__TARGET_DATE=2024-05-27');
+    expect(stdout).toContain('demo_may27_oracle_k4_thresh10');
+  }, 60_000);
 });
