@@ -65,6 +65,15 @@ describe('the endpoint on a PostgreSQL server', () => {
     ]);
   });
 
+  it('returns json and array values as JSON text, as on PGlite', async () => {
+    const d = await run(data, {
+      Database: 'scratch',
+      Sql: `SELECT '{"a": [1, 2]}'::json AS j, ARRAY[3, 4] AS arr`,
+    });
+    const r = await data.send(new GetStatementResultCommand({ Id: d.Id }));
+    expect(r.Records).toEqual([[{ stringValue: '{"a":[1,2]}' }, { stringValue: '[3,4]' }]]);
+  });
+
   it('runs statements of one workgroup concurrently', async () => {
     const started = Date.now();
     const ids = [

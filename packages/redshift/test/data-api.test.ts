@@ -72,6 +72,12 @@ describe('ExecuteStatement and GetStatementResult', () => {
     expect(d.ResultSize).toBe(1 + 11 + 3 + 3 + 4 + 4 + 2 + 10);
   });
 
+  it('returns json and array values as JSON text', async () => {
+    const d = await run(data, { Sql: `SELECT '{"a": [1, 2]}'::json AS j, ARRAY[3, 4] AS arr` });
+    const r = await data.send(new GetStatementResultCommand({ Id: d.Id }));
+    expect(r.Records).toEqual([[{ stringValue: '{"a":[1,2]}' }, { stringValue: '[3,4]' }]]);
+  });
+
   it('binds named parameters', async () => {
     const d = await run(data, {
       Sql: 'SELECT :n::int + 1 AS x, :s AS s',

@@ -51,7 +51,13 @@ const { pathToFileURL } = require('node:url');
     try {
       const r = await db.query(msg.sql, msg.params, { rowMode: 'array' });
       const rowCount = r.fields.length > 0 ? r.rows.length : (r.affectedRows ?? 0);
-      parentPort.postMessage({ id: msg.id, ok: { fields: r.fields, rows: r.rows, rowCount } });
+      // json and array values arrive parsed; they travel as JSON text, as from a server.
+      const rows = r.rows.map((row) =>
+        row.map((v) =>
+          v !== null && typeof v === 'object' && !(v instanceof Uint8Array) ? JSON.stringify(v) : v,
+        ),
+      );
+      parentPort.postMessage({ id: msg.id, ok: { fields: r.fields, rows, rowCount } });
     } catch (e) {
       parentPort.postMessage({ id: msg.id, error: String(e && e.message ? e.message : e) });
     }
