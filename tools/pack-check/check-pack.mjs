@@ -131,6 +131,35 @@ try {
     `${probe}\nconsole.log('imported ${Object.keys(PROBES).length} packages');\n`,
   );
   process.stdout.write(run('node', ['probe.mjs'], project));
+  // A TypeScript consumer resolves every package's types through its `exports`.
+  writeFileSync(
+    join(project, 'probe.ts'),
+    `${Object.entries(PROBES)
+      .map(([name, member], i) => `import { ${member} as m${i} } from '${name}';`)
+      .join('\n')}\nexport const members = [${Object.keys(PROBES)
+      .map((_, i) => `m${i}`)
+      .join(', ')}];\n`,
+  );
+  writeFileSync(
+    join(project, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        target: 'ES2022',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+      },
+      files: ['probe.ts'],
+    }),
+  );
+  run(
+    process.execPath,
+    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'],
+    project,
+  );
   const help = run(join(project, 'node_modules', '.bin', 'autoslo'), ['--help'], project);
   if (!help.includes('Usage: autoslo')) problems.push('autoslo --help printed no usage');
 } catch (error) {
@@ -144,5 +173,5 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(
-  `check:pack: ${PACKAGE_DIRS.length} packages packed, installed offline and imported in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  `check:pack: ${PACKAGE_DIRS.length} packages packed, installed offline, imported and type-checked in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 );
