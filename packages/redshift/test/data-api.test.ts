@@ -158,6 +158,17 @@ describe('statement life cycle', () => {
     expect(done.RedshiftPid).toBeGreaterThan(0);
     expect(second.RedshiftQueryId).toBeGreaterThan(done.RedshiftQueryId ?? Infinity);
     expect((done.UpdatedAt as Date).getTime()).toBeGreaterThan((done.CreatedAt as Date).getTime());
+    // The wait shows as queue time in SYS_QUERY_HISTORY (microseconds), not as execution time.
+    const h = await run(data, {
+      Sql: `SELECT queue_time, execution_time, elapsed_time FROM sys_query_history WHERE query_id = ${second.RedshiftQueryId}`,
+    });
+    const records = (await data.send(new GetStatementResultCommand({ Id: h.Id }))).Records ?? [];
+    const [queue = -1, execution = -1, elapsed = -1] = (records[0] ?? []).map(
+      (f) => f.longValue ?? -1,
+    );
+    expect(queue).toBeGreaterThan(200_000);
+    expect(execution).toBeLessThan(queue);
+    expect(elapsed).toBe(queue + execution);
   });
 
   it('reports a SQL error as FAILED with the Postgres message', async () => {
