@@ -55,10 +55,13 @@ export async function writeRunDirectory(
   outDir: string,
   config: unknown,
   outcome: SimulationOutcome,
+  /** The encoded structured log (default: `outcome.log` encoded now). */
+  logBytes?: Uint8Array,
 ): Promise<void> {
+  const log = logBytes ?? outcome.log?.toParquet();
   await writeDirAtomic(outDir, async (tmp) => {
     await writeFile(join(tmp, RUN_FILES.config), stringify(config));
-    if (outcome.log) await writeFile(join(tmp, RUN_FILES.log), outcome.log.toParquet());
+    if (log) await writeFile(join(tmp, RUN_FILES.log), log);
     await writeFile(
       join(tmp, RUN_FILES.billing),
       formatBillingIntervalAnalysis(billingAnalysis(outcome)),

@@ -4,9 +4,11 @@
  * in the heap); each cluster has at most one valid completion event, stamped with the
  * cluster's version so superseded ones are skipped when popped.
  */
+import { isMainThread } from 'node:worker_threads';
 import {
   type Cluster,
   type ControlAction,
+  type ControlEvent,
   type ControlEventSink,
   ControlPlane,
   NULL_EVENT_SINK,
@@ -14,6 +16,7 @@ import {
   StructuredLog,
 } from '@autoslo/core';
 import { EventHeap, EventRank } from './event-heap.js';
+import { ParquetLogStream } from './parquet-log-stream.js';
 import { writeRunDirectory } from './run-outputs.js';
 import { type SimulationSummary, SummaryAccumulator } from './run-summary.js';
 import {
@@ -26,8 +29,13 @@ export interface SimulateOptions {
   readonly dataDir: string;
   /** Write the run directory here (atomically); without it nothing is written. */
   readonly outDir?: string;
-  /** Keep the structured log (default: only when `outDir` is given). */
+  /** Keep the structured log in memory as `outcome.log`. */
   readonly keepLog?: boolean;
+  /**
+   * Encode the log on a worker thread while simulating (default: with `outDir`, on the
+   * main thread, when the log is not kept); otherwise it is encoded after the run.
+   */
+  readonly streamLog?: boolean;
   /** Extra receiver of every control-plane event (tests). */
   readonly sink?: ControlEventSink;
   /** Cluster name tag (default `sim`). */
@@ -47,14 +55,12 @@ export interface SimulationOutcome {
   readonly outDir: string | null;
 }
 
-class TeeSink implements ControlEventSink {
-  constructor(
-    private readonly log: StructuredLog | null,
-    private readonly extra: ControlEventSink | undefined,
-  ) {}
+/** Appends control-plane events to a `StructuredLog` (no wall clock: reruns are byte-identical). */
+class StructuredLogSink implements ControlEventSink {
+  constructor(private readonly log: StructuredLog) {}
 
-  record(e: Parameters<ControlEventSink['record']>[0]): void {
-    this.log?.appendFields(
+  record(e: ControlEvent): void {
+    this.log.appendFields(
       e.rel_time_s,
       e.event_type,
       e.source,
@@ -63,8 +69,20 @@ class TeeSink implements ControlEventSink {
       e.cluster_name ?? null,
       e.details ?? null,
     );
-    this.extra?.record(e);
   }
+}
+
+class TeeSink implements ControlEventSink {
+  constructor(private readonly sinks: readonly ControlEventSink[]) {}
+
+  record(e: ControlEvent): void {
+    for (const s of this.sinks) s.record(e);
+  }
+}
+
+function sinkOf(sinks: ControlEventSink[]): ControlEventSink {
+  if (sinks.length === 0) return NULL_EVENT_SINK;
+  return sinks.length === 1 ? (sinks[0] as ControlEventSink) : new TeeSink(sinks);
 }
 
 export async function simulate(
@@ -73,15 +91,44 @@ export async function simulate(
   options: SimulateOptions,
 ): Promise<SimulationOutcome> {
   const started = performance.now();
-  const keepLog = options.keepLog ?? options.outDir !== undefined;
-  const log = keepLog ? new StructuredLog() : null;
-  const sink = log || options.sink ? new TeeSink(log, options.sink) : NULL_EVENT_SINK;
+  const writing = options.outDir !== undefined;
+  const stream =
+    (options.streamLog ?? (writing && isMainThread && !options.keepLog))
+      ? new ParquetLogStream()
+      : null;
+  const log = options.keepLog || (writing && stream === null) ? new StructuredLog() : null;
+  const sinks: ControlEventSink[] = [];
+  if (log) sinks.push(new StructuredLogSink(log));
+  if (stream) sinks.push(stream);
+  if (options.sink) sinks.push(options.sink);
+  const sink = sinkOf(sinks);
+  try {
+    return await run(config, workload, options, { sink, log, stream, started });
+  } catch (error) {
+    await stream?.abort();
+    throw error;
+  }
+}
+
+interface RunState {
+  readonly sink: ControlEventSink;
+  readonly log: StructuredLog | null;
+  readonly stream: ParquetLogStream | null;
+  readonly started: number;
+}
+
+async function run(
+  config: SimulationConfig,
+  workload: SimulationWorkload,
+  options: SimulateOptions,
+  { sink, log, stream, started }: RunState,
+): Promise<SimulationOutcome> {
   const n = workload.trace.length;
   const cp = new ControlPlane(config, {
     sink,
     expectedQueries: n,
     runTag: options.runTag ?? 'sim',
-    logQueries: log !== null || options.sink !== undefined,
+    logQueries: sink !== NULL_EVENT_SINK,
   });
   const queries = new SimulationQueries(
     config,
@@ -180,6 +227,11 @@ export async function simulate(
     source: 'simulator',
     details: { ...result },
   });
+  const logBytes = stream
+    ? await stream.finish()
+    : options.outDir !== undefined
+      ? log?.toParquet()
+      : undefined;
   const outcome: SimulationOutcome = {
     summary: result,
     workloadId: workload.id,
@@ -191,6 +243,7 @@ export async function simulate(
     log,
     outDir: options.outDir ?? null,
   };
-  if (options.outDir !== undefined) await writeRunDirectory(options.outDir, config, outcome);
+  if (options.outDir !== undefined)
+    await writeRunDirectory(options.outDir, config, outcome, logBytes);
   return outcome;
 }

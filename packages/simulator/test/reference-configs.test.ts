@@ -116,6 +116,15 @@ describe('determinism and batch evaluation', () => {
         Buffer.compare(await readFile(join(tmp, 'a', f)), await readFile(join(tmp, 'b', f))),
       ).toBe(0);
     }
+    // The log encoded on a worker thread during the run is the file core's encoder writes.
+    const kept = await simulate(value, may27, { dataDir: DATA, keepLog: true });
+    const encoded = kept.log?.toParquet() as Uint8Array;
+    expect(
+      Buffer.compare(
+        Buffer.from(encoded),
+        await readFile(join(tmp, 'a', 'structured_log.parquet')),
+      ),
+    ).toBe(0);
     // The run directory scores the same when read back from its files.
     const loaded = await loadExecutionResult(join(tmp, 'a'), { dataDir: DATA });
     expect(loaded.num_queries).toBe(first.summary.num_queries);
