@@ -6,7 +6,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chargedSecondsOf, loadExecutionResult, readStructuredLog } from '@autoslo/core';
-import { ListNamespacesCommand, ListWorkgroupsCommand } from '@aws-sdk/client-redshift-serverless';
+import {
+  CreateNamespaceCommand,
+  CreateWorkgroupCommand,
+  DeleteWorkgroupCommand,
+  ListNamespacesCommand,
+  ListWorkgroupsCommand,
+} from '@aws-sdk/client-redshift-serverless';
 import {
   createLiveClients,
   LiveRunAborted,
@@ -176,5 +182,31 @@ describe('runLive', () => {
       'map.yml',
     ]);
     expect(await workgroupsLeft()).toEqual([]);
+  });
+
+  it('uses a workgroup the user names as it is, and refuses one that does not exist', async () => {
+    const { serverless } = createLiveClients();
+    await serverless.send(new CreateNamespaceCommand({ namespaceName: 'mine' }));
+    await serverless.send(
+      new CreateWorkgroupCommand({ workgroupName: 'mine', namespaceName: 'mine', baseCapacity: 8 }),
+    );
+    const dataDir = dataDirWithSql(['001']);
+    const missing = await runLive(liveConfig(), workloadOf([0], ['001']), {
+      dataDir,
+      executionConfigId: 'live_test',
+      existingWorkgroups: ['nope'],
+    }).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(LiveRunAborted);
+    expect(((missing as LiveRunAborted).cause as Error).message).toMatch(/initial workgroup/);
+    await new Promise((r) => setTimeout(r, 400)); // 'mine' becomes AVAILABLE
+    const out = await runLive(liveConfig(), workloadOf([0, 0.1], ['001']), {
+      dataDir,
+      executionConfigId: 'live_test',
+      existingWorkgroups: ['mine'],
+    });
+    expect(out.createdWorkgroups).toEqual([]);
+    expect(Object.values(out.stats).map((s) => s.historyRows)).toEqual([2]);
+    expect(await workgroupsLeft()).toEqual(['wg:mine', 'ns:mine']);
+    await serverless.send(new DeleteWorkgroupCommand({ workgroupName: 'mine' }));
   });
 });

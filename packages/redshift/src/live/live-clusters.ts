@@ -67,7 +67,13 @@ export class LiveClusters {
         if (existing === undefined) return this.spinUp(c);
         this.preexisting.add(c.name);
         this.workgroupOf.set(c.name, existing);
-        return Promise.resolve(true);
+        return this.deps.provisioner.checkExisting(existing).then(
+          () => true,
+          (error: unknown) => {
+            this.deps.say(`${c.name}: ${(error as Error).message}`);
+            return false;
+          },
+        );
       }),
     );
     return !ok.includes(false);

@@ -136,6 +136,20 @@ export class ServerlessProvisioner {
     });
   }
 
+  /** Checks that a workgroup the user named exists and takes queries (nothing is created). */
+  async checkExisting(workgroup: string): Promise<void> {
+    let status: string | undefined;
+    try {
+      status = (await this.client.send(new GetWorkgroupCommand({ workgroupName: workgroup })))
+        .workgroup?.status;
+    } catch (error) {
+      if (isNotFound(error)) throw new ProvisioningError(`workgroup ${workgroup} does not exist`);
+      throw error;
+    }
+    if (status !== 'AVAILABLE')
+      throw new ProvisioningError(`workgroup ${workgroup} is ${status}, not AVAILABLE`);
+  }
+
   /** Deletes workgroup then namespace `name`, each awaited until gone. Missing is fine. */
   async tearDown(name: string): Promise<void> {
     await deleteWorkgroupAndNamespace(this.client, name, name, {
