@@ -9,6 +9,7 @@ export {
   planExecution,
   runPlan,
 } from './execute-manifest.js';
+export { ParquetLogStream } from './parquet-log-stream.js';
 export { billingAnalysis, RUN_FILES, writeRunDirectory } from './run-outputs.js';
 export { type SimulationSummary, SummaryAccumulator } from './run-summary.js';
 export { type SimulateOptions, type SimulationOutcome, simulate } from './simulate.js';
