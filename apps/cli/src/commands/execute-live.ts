@@ -6,6 +6,7 @@
  * stops the run and tears down what it created; a second Ctrl-C exits at once (then run
  * `autoslo cleanup`).
  */
+import { createInterface } from 'node:readline/promises';
 import { loadExecutionResult, toExecutionSummary } from '@autoslo/core';
 import {
   createLiveClients,
@@ -41,6 +42,8 @@ export const LIVE_USAGE = [
   '  --database DB       database of the queries (default dev)',
   '  --secret-arn ARN    Secrets Manager database credentials (default: IAM temporary ones)',
   '  --region REGION     overrides the default chain region',
+  'On a terminal it asks before starting (not with --yes). Ctrl-C stops a run and tears down',
+  "what it created (exit 130); a second Ctrl-C exits at once: then run 'autoslo cleanup'.",
 ].join('\n');
 
 type Values = ParsedArgs['values'];
@@ -85,6 +88,16 @@ function table(entries: readonly LiveEntry[], timeScale: number): string {
         .trimEnd(),
     )
     .join('\n');
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
 }
 
 /** First signal: stop and tear down. Second: exit at once. Returns the uninstaller. */
@@ -146,6 +159,15 @@ export async function executeLive(ctx: CommandContext, values: Values): Promise<
     ctx.dataDir,
     toRun.flatMap((e) => e.planned.workload?.trace.queryTextId ?? []),
   );
+  // Live runs spend money: on a terminal, ask first (never without one, or with --yes).
+  if (
+    toRun.length > 0 &&
+    !ctx.assumeYes &&
+    !(await confirm(`Start ${toRun.length} live run(s)?`))
+  ) {
+    ctx.log('cancelled');
+    return 1;
+  }
   if (toRun.length > 0 && delayS > 0) {
     ctx.log(`starting in ${delayS} s`);
     await new Promise((r) => setTimeout(r, delayS * 1000));
