@@ -117,6 +117,12 @@ describe('runLive', () => {
         if (log.eventType(i) === type && log.clusterName(i) === cluster) return log.relTimeS(i);
       return Number.NaN;
     };
+    // The initial workgroup came up before time zero, ready at 0.
+    expect(at('cluster_spin_up_completed', a as string)).toBeLessThan(0);
+    expect(at('cluster_spin_up_started', a as string)).toBeLessThan(
+      at('cluster_spin_up_completed', a as string),
+    );
+    expect(at('cluster_ready', a as string)).toBe(0);
     expect(at('spin_up_requested', b as string)).toBeGreaterThan(0);
     expect(at('cluster_ready', b as string)).toBeGreaterThan(at('spin_up_requested', b as string));
     expect(at('cluster_tear_down_completed', b as string)).toBeGreaterThan(

@@ -214,6 +214,7 @@ export async function runLive(
       throw new Error('an initial workgroup could not be provisioned');
     refPerf = performance.now();
     clusters.runStartMs = Date.now();
+    live.start(refPerf);
     live.record({
       rel_time_s: 0,
       event_type: 'run_start',
