@@ -17,7 +17,13 @@ export function bindNamedParameters(
   if (!parameters || parameters.length === 0) return { text: sql, values: undefined };
   const byName = new Map<string, string>();
   for (const p of parameters) {
-    if (typeof p.name !== 'string' || typeof p.value !== 'string' || p.name === '') {
+    if (
+      typeof p !== 'object' ||
+      p === null ||
+      typeof p.name !== 'string' ||
+      typeof p.value !== 'string' ||
+      p.name === ''
+    ) {
       throw validation('Each parameter needs a string name and a string value.');
     }
     byName.set(p.name, p.value);

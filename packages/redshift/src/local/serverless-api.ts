@@ -28,7 +28,7 @@ export type OperationHandler = (input: JsonObject) => Promise<JsonObject> | Json
 
 function tagsOf(input: JsonObject, key = 'tags'): TagJson[] {
   return (optionalArray(input, key) ?? []).map((t) => {
-    const tag = t as { key?: unknown; value?: unknown };
+    const tag = (t ?? {}) as { key?: unknown; value?: unknown };
     if (typeof tag.key !== 'string' || typeof tag.value !== 'string') {
       throw validation('Each tag needs a string key and a string value.');
     }
@@ -137,8 +137,11 @@ export function serverlessOperations(
         publiclyAccessible: optionalBoolean(input, 'publiclyAccessible') ?? false,
         port: optionalInteger(input, 'port', 5431, 65535) ?? 5439,
         configParameters: (optionalArray(input, 'configParameters') ?? []).map((p) => {
-          const c = p as { parameterKey?: unknown; parameterValue?: unknown };
-          return { parameterKey: String(c.parameterKey), parameterValue: String(c.parameterValue) };
+          const c = (p ?? {}) as { parameterKey?: unknown; parameterValue?: unknown };
+          if (typeof c.parameterKey !== 'string' || typeof c.parameterValue !== 'string') {
+            throw validation('Each config parameter needs a string parameterKey and parameterValue.');
+          }
+          return { parameterKey: c.parameterKey, parameterValue: c.parameterValue };
         }),
         tags: tagsOf(input),
       });
