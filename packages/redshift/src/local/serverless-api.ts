@@ -139,7 +139,9 @@ export function serverlessOperations(
         configParameters: (optionalArray(input, 'configParameters') ?? []).map((p) => {
           const c = (p ?? {}) as { parameterKey?: unknown; parameterValue?: unknown };
           if (typeof c.parameterKey !== 'string' || typeof c.parameterValue !== 'string') {
-            throw validation('Each config parameter needs a string parameterKey and parameterValue.');
+            throw validation(
+              'Each config parameter needs a string parameterKey and parameterValue.',
+            );
           }
           return { parameterKey: c.parameterKey, parameterValue: c.parameterValue };
         }),
