@@ -106,7 +106,10 @@ export class LiveClusters {
     const { cp, now, stopped } = this.deps;
     for (const a of actions) {
       if (a.kind === 'decommission') {
-        this.teardowns.push(this.decommission(a.cluster));
+        const task = this.decommission(a.cluster);
+        // Reported by `teardownsDone`; handled here so a failure mid-run cannot crash the process.
+        task.catch(() => undefined);
+        this.teardowns.push(task);
         continue;
       }
       void this.spinUp(a.cluster).then((ok) => {

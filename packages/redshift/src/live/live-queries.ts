@@ -99,6 +99,7 @@ export class LiveQueries {
     let serverS = Number.NaN;
     let details: Record<string, unknown> = {};
     try {
+      if (this.deps.stopped.aborted) throw new Error('run stopped before the query was sent');
       const sql = taggedSql(this.deps.runId, queryId, this.deps.catalog.sqlOf(queryTextId));
       const outcome = await this.deps.runner.run(
         clusters.targetOf(cluster),
