@@ -50,10 +50,11 @@ it('runs a manifest live, indexes and skips complete runs, and feeds slo-table',
     '--time-scale',
     '4',
   ];
-  const first = await runCli([...args, '--json']);
-  expect(first.stderr).not.toMatch(/failed/);
-  expect(first.code).toBe(0);
-  const summary = JSON.parse(first.stdout) as {
+  // Two split processes' worth of work at once: each runs one entry, both append to map.yml.
+  const splits = await Promise.all(
+    ['0', '1'].map((k) => runCli([...args, '--splits', '2', '--split-index', k, '--json'])),
+  );
+  type Summary = {
     runs_executed: number;
     runs: {
       run_id: string;
@@ -64,7 +65,13 @@ it('runs a manifest live, indexes and skips complete runs, and feeds slo-table',
       total_cost: number;
     }[];
   };
-  expect(summary.runs_executed).toBe(2);
+  for (const s of splits) {
+    expect(s.stderr).not.toMatch(/failed/);
+    expect(s.code).toBe(0);
+  }
+  const [split0, split1] = splits.map((s) => JSON.parse(s.stdout) as Summary);
+  expect([split0?.runs_executed, split1?.runs_executed]).toEqual([1, 1]);
+  const summary = { runs: [...(split0?.runs ?? []), ...(split1?.runs ?? [])] };
   const [open, closed] = summary.runs;
   expect(open?.num_queries).toBe(8);
   expect(open?.failed_queries).toBe(0);
@@ -83,7 +90,10 @@ it('runs a manifest live, indexes and skips complete runs, and feeds slo-table',
       run.created_workgroups.length,
     );
   }
-  const index = await readRunIndex(dataDir);
+  expect(open?.run_id).not.toBe(closed?.run_id);
+  const index = (await readRunIndex(dataDir)).sort((x, y) =>
+    y.execution_config_id.localeCompare(x.execution_config_id),
+  );
   expect(index.map((e) => [e.run_id, e.workload_id, e.execution_config_id])).toEqual([
     [open?.run_id, 'live_small__2024-05-27__rf1.000', 'open_autoscale'],
     [closed?.run_id, 'live_four__2024-05-27__rf1.000', 'closed'],

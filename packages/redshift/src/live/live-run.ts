@@ -8,6 +8,7 @@
  * The run directory is built in `runs/.<run_id>.partial/` and renamed to `runs/<run_id>/`
  * only when the run has finished, torn everything down and collected its system tables.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataDir } from '@autoslo/config';
@@ -104,11 +105,9 @@ export async function runLive(
 ): Promise<LiveRunOutcome> {
   const started = performance.now();
   const dataDir = new DataDir(options.dataDir);
-  const runId = options.runId ?? String(Date.now());
   const n = workload.trace.length;
   const catalog = await SqlCatalog.load(options.dataDir, workload.trace.queryTextId);
-  const partial = join(dataDir.runsDir, `.${runId}.partial`);
-  await mkdir(partial, { recursive: true });
+  const { runId, partial } = await claimRunId(dataDir, options.runId);
   // Marks the run as in progress for `autoslo cleanup`, which leaves live runs alone.
   await writeFile(join(partial, OWNER_PID_FILENAME), String(process.pid));
   const startedAt = new Date().toISOString();
@@ -318,6 +317,32 @@ export async function runLive(
     retries: clients.retry.retries,
     throttles: clients.limiter.throttles,
   };
+}
+
+/**
+ * A run id no other run has (parallel `--splits` processes may start in the same
+ * millisecond): its partial directory is created exclusively, the next millisecond tried on
+ * a clash.
+ */
+async function claimRunId(
+  dataDir: DataDir,
+  wanted: string | undefined,
+): Promise<{ runId: string; partial: string }> {
+  await mkdir(dataDir.runsDir, { recursive: true });
+  let id = wanted ?? String(Date.now());
+  for (;;) {
+    const partial = join(dataDir.runsDir, `.${id}.partial`);
+    try {
+      if (existsSync(dataDir.run(id))) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
+      await mkdir(partial);
+      return { runId: id, partial };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (wanted !== undefined)
+        throw new Error(`run ${wanted} exists already in ${dataDir.runsDir}`);
+      id = String(Number(id) + 1);
+    }
+  }
 }
 
 /** Deletes every resource a journal lists as not deleted; returns the failures. */
