@@ -126,7 +126,9 @@ export class LiveQueries {
     const clientLatencyS = endS - arrivalS;
     if (!success) {
       this.failed++;
-      this.deps.say(`query ${queryId} (${queryTextId}) failed: ${error}`);
+      // Once the run stops, every query still under way ends this way: not worth a line each.
+      if (!this.deps.stopped.aborted)
+        this.deps.say(`query ${queryId} (${queryTextId}) failed: ${error}`);
     }
     sink.record({
       ...base,
