@@ -1,11 +1,8 @@
 /** The Redshift Data API operations: statements, results, cancel, listing, sessions. */
-import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock.js';
 import type { EnginePool } from './engine-pool.js';
 import type { FaultInjector } from './faults.js';
 import {
-  decodeToken,
-  encodeToken,
   epochSeconds,
   type JsonObject,
   optionalArray,
@@ -13,7 +10,7 @@ import {
   optionalString,
   requiredString,
 } from './json-input.js';
-import { bindNamedParameters, type SqlParameterJson } from './named-parameters.js';
+import type { SqlParameterJson } from './named-parameters.js';
 import type { OperationHandler } from './serverless-api.js';
 import type { ServerlessRegistry, WorkgroupRecord } from './serverless-registry.js';
 import { type BusyInterval, serverlessUsageRows } from './serverless-usage.js';
@@ -25,12 +22,12 @@ import {
   describeJson,
   describeSubJson,
   isActive,
-  listEntryJson,
+  newStatementRecord,
   type StatementRecord,
   type SubStatement,
 } from './statement-record.js';
+import { listStatements, statementResult } from './statement-results.js';
 import type { QueryHistoryEntry } from './system-tables.js';
-import { columnMetadata, toCsv, toRecords } from './typed-records.js';
 
 /** The service's hard limit on statement text. */
 export const MAX_STATEMENT_BYTES = 100 * 1024;
@@ -164,49 +161,20 @@ export class DataApi {
     if (!session && keepAlive !== undefined && keepAlive > 0) {
       session = this.sessions.create(wg.name, database, dbUser, keepAlive);
     }
-    const id = randomUUID();
-    const now = this.clock.now();
-    const subs: SubStatement[] = sqls.map((sql, i) => {
-      const bound = bindNamedParameters(sql, parameters);
-      return {
-        id: isBatch ? `${id}:${i + 1}` : id,
-        sql,
-        text: bound.text,
-        values: bound.values,
-        status: 'SUBMITTED',
-        createdMs: now,
-        updatedMs: now,
-        startedMs: null,
-        endedMs: null,
-        error: null,
-        fields: [],
-        rows: [],
-        rowCount: 0,
-        resultSize: 0,
-        hasResultSet: false,
-        redshiftQueryId: 0,
-        history: null,
-      };
-    });
-    const rec: StatementRecord = {
-      id,
+    const rec = newStatementRecord({
+      sqls,
       isBatch,
+      parameters,
       workgroupName: wg.name,
       namespaceName: wg.namespaceName,
       database,
       dbUser,
       statementName: optionalString(input, 'StatementName'),
       sessionId: session?.id,
-      parameters,
       resultFormat,
-      createdMs: now,
-      status: 'SUBMITTED',
-      updatedMs: now,
-      pid: null,
-      error: null,
-      cancelRequested: false,
-      subs,
-    };
+      nowMs: this.clock.now(),
+    });
+    const id = rec.id;
     this.statements.set(id, rec);
     if (token !== undefined) this.clientTokens.set(token, id);
     if (session) session.busyStatementId = id;
@@ -272,74 +240,6 @@ export class DataApi {
     return { Status: true };
   }
 
-  private result(input: JsonObject, format: 'JSON' | 'CSV' = 'JSON'): JsonObject {
-    const id = requiredString(input, 'Id');
-    const { rec, sub: found } = this.find(id);
-    if (rec.isBatch && !found) {
-      throw validation(
-        `Statement ${id} is a batch; get the result of a sub-statement (${id}:1 ...).`,
-      );
-    }
-    const sub = found ?? (rec.subs[0] as SubStatement);
-    if (rec.resultFormat !== format) {
-      throw validation(
-        format === 'JSON'
-          ? 'The statement asked for CSV results; use GetStatementResultV2.'
-          : 'The statement asked for JSON results; use GetStatementResult.',
-      );
-    }
-    if (sub.status !== 'FINISHED') {
-      throw validation(
-        `Query ${id} has no result: its status is ${sub.status}. Check it with DescribeStatement.`,
-      );
-    }
-    if (!sub.hasResultSet) throw validation(`Query ${id} does not have result.`);
-    const offset = decodeToken(optionalString(input, 'NextToken'));
-    const end = offset + this.limits.resultPageRows;
-    const page = sub.rows.slice(offset, end);
-    const next = end < sub.rows.length ? { NextToken: encodeToken(end) } : {};
-    if (format === 'CSV') {
-      // The first page starts with the header line of column names.
-      const header = offset === 0 ? [sub.fields.map((f) => f.name)] : [];
-      return {
-        Records: [{ CSVRecords: toCsv([...header, ...page]) }],
-        ColumnMetadata: columnMetadata(sub.fields),
-        TotalNumRows: sub.rowCount,
-        ResultFormat: 'CSV',
-        ...next,
-      };
-    }
-    return {
-      Records: toRecords(sub.fields, page),
-      ColumnMetadata: columnMetadata(sub.fields),
-      TotalNumRows: sub.rowCount,
-      ...next,
-    };
-  }
-
-  private list(input: JsonObject): JsonObject {
-    const status = optionalString(input, 'Status') ?? 'ALL';
-    const name = optionalString(input, 'StatementName');
-    const workgroup = optionalString(input, 'WorkgroupName');
-    const database = optionalString(input, 'Database');
-    const limit = optionalInteger(input, 'MaxResults', 0, 100) || 100;
-    const offset = decodeToken(optionalString(input, 'NextToken'));
-    const matches = [...this.statements.values()]
-      .filter(
-        (s) =>
-          (status === 'ALL' || s.status === status) &&
-          (name === undefined || (s.statementName ?? '').startsWith(name)) &&
-          (workgroup === undefined || s.workgroupName === workgroup) &&
-          (database === undefined || s.database === database),
-      )
-      .reverse();
-    const page = matches.slice(offset, offset + limit);
-    return {
-      Statements: page.map(listEntryJson),
-      ...(offset + limit < matches.length ? { NextToken: encodeToken(offset + limit) } : {}),
-    };
-  }
-
   operations(): Record<string, OperationHandler> {
     return {
       ExecuteStatement: (input) => this.submit(input, [this.checkSql(input.Sql)], false),
@@ -358,10 +258,16 @@ export class DataApi {
         const { rec, sub } = this.find(requiredString(input, 'Id'));
         return sub ? describeSubJson(rec, sub) : describeJson(rec);
       },
-      GetStatementResult: (input) => this.result(input),
-      GetStatementResultV2: (input) => this.result(input, 'CSV'),
+      GetStatementResult: (input) => {
+        const id = requiredString(input, 'Id');
+        return statementResult(id, this.find(id), input, 'JSON', this.limits.resultPageRows);
+      },
+      GetStatementResultV2: (input) => {
+        const id = requiredString(input, 'Id');
+        return statementResult(id, this.find(id), input, 'CSV', this.limits.resultPageRows);
+      },
       CancelStatement: (input) => this.cancel(input),
-      ListStatements: (input) => this.list(input),
+      ListStatements: (input) => listStatements(this.statements.values(), input),
       ListDatabases: (input) => {
         const wg = this.availableWorkgroup(input, null);
         const ns = this.registry.namespace(wg.namespaceName);

@@ -1,5 +1,7 @@
 /** What the endpoint remembers about a Data API statement, and its JSON views. */
+import { randomUUID } from 'node:crypto';
 import { epochSeconds, type JsonObject } from './json-input.js';
+import { bindNamedParameters, type SqlParameterJson } from './named-parameters.js';
 import type { EngineField, EngineValue } from './sql-engine.js';
 import type { QueryHistoryEntry } from './system-tables.js';
 
@@ -151,5 +153,68 @@ export function listEntryJson(rec: StatementRecord): JsonObject {
       ? { QueryStrings: rec.subs.map((s) => s.sql) }
       : { QueryString: rec.subs[0]?.sql }),
     ...(rec.parameters ? { QueryParameters: rec.parameters } : {}),
+  };
+}
+
+export interface NewStatement {
+  readonly sqls: readonly string[];
+  readonly isBatch: boolean;
+  readonly parameters: SqlParameterJson[] | undefined;
+  readonly workgroupName: string;
+  readonly namespaceName: string;
+  readonly database: string;
+  readonly dbUser: string;
+  readonly statementName: string | undefined;
+  readonly sessionId: string | undefined;
+  readonly resultFormat: string;
+  readonly nowMs: number;
+}
+
+/**
+ * A SUBMITTED statement with one sub-statement per SQL text (`<id>:<n>` in a batch).
+ * @throws ServiceError ValidationException when the parameters do not match the SQL.
+ */
+export function newStatementRecord(s: NewStatement): StatementRecord {
+  const id = randomUUID();
+  const subs: SubStatement[] = s.sqls.map((sql, i) => {
+    const bound = bindNamedParameters(sql, s.parameters);
+    return {
+      id: s.isBatch ? `${id}:${i + 1}` : id,
+      sql,
+      text: bound.text,
+      values: bound.values,
+      status: 'SUBMITTED',
+      createdMs: s.nowMs,
+      updatedMs: s.nowMs,
+      startedMs: null,
+      endedMs: null,
+      error: null,
+      fields: [],
+      rows: [],
+      rowCount: 0,
+      resultSize: 0,
+      hasResultSet: false,
+      redshiftQueryId: 0,
+      history: null,
+    };
+  });
+  return {
+    id,
+    isBatch: s.isBatch,
+    workgroupName: s.workgroupName,
+    namespaceName: s.namespaceName,
+    database: s.database,
+    dbUser: s.dbUser,
+    statementName: s.statementName,
+    sessionId: s.sessionId,
+    parameters: s.parameters,
+    resultFormat: s.resultFormat,
+    createdMs: s.nowMs,
+    status: 'SUBMITTED',
+    updatedMs: s.nowMs,
+    pid: null,
+    error: null,
+    cancelRequested: false,
+    subs,
   };
 }
