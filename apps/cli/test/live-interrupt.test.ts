@@ -46,9 +46,9 @@ afterAll(async () => {
   await local.close();
 });
 
-async function resources(): Promise<string[]> {
-  const wgs = await serverless.send(new ListWorkgroupsCommand({}));
-  const nss = await serverless.send(new ListNamespacesCommand({}));
+async function resources(client = serverless): Promise<string[]> {
+  const wgs = await client.send(new ListWorkgroupsCommand({}));
+  const nss = await client.send(new ListNamespacesCommand({}));
   return [
     ...(wgs.workgroups ?? []).map((w) => `workgroup ${w.workgroupName}`),
     ...(nss.namespaces ?? []).map((n) => `namespace ${n.namespaceName}`),
@@ -56,7 +56,10 @@ async function resources(): Promise<string[]> {
 }
 
 /** Starts `execute --live` on a 40-query, 20-second workload (autoscaling on) in a child. */
-function startRun(dataDir: string): {
+function startRun(
+  dataDir: string,
+  endpoint = local.endpoint,
+): {
   child: ChildProcess;
   exit: Promise<number | null>;
   stderr: () => string;
@@ -64,7 +67,7 @@ function startRun(dataDir: string): {
   const child = spawn(
     process.execPath,
     [BIN, 'execute', '--live', '--execution-manifest', 'live_small', '--data-dir', dataDir],
-    { env: { ...process.env, ...localAwsEnv(local.endpoint) }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env: { ...process.env, ...localAwsEnv(endpoint) }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let err = '';
   child.stderr?.on('data', (d) => {
@@ -75,10 +78,10 @@ function startRun(dataDir: string): {
 }
 
 /** Waits until the run has two AVAILABLE workgroups (the mid-run spin-up happened). */
-async function untilTwoWorkgroups(stderr: () => string): Promise<void> {
+async function untilTwoWorkgroups(stderr: () => string, client = serverless): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const wgs = await serverless.send(new ListWorkgroupsCommand({}));
+    const wgs = await client.send(new ListWorkgroupsCommand({}));
     if ((wgs.workgroups ?? []).filter((w) => w.status === 'AVAILABLE').length >= 2) return;
     if (Date.now() > deadline) throw new Error(`no second workgroup; child said:\n${stderr()}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -126,4 +129,36 @@ it('cleanup deletes what a killed run left behind, found by journal and tag', as
   expect(await resources()).toEqual([]);
   const after = await runCli(['cleanup', '--dry-run', '--data-dir', dataDir, '--json']);
   expect(JSON.parse(after.stdout).found).toEqual([]);
+});
+
+it('a second SIGINT exits at once, and cleanup deletes what was left', async () => {
+  // Deletions take 5 s on this endpoint, so the second SIGINT lands during the teardown.
+  const slow = await startLocalRedshift({
+    spinUpDelayS: 0.3,
+    deleteDelayS: 5,
+    workgroups: [],
+    demoDataset: false,
+  });
+  const client = new RedshiftServerlessClient({ endpoint: slow.endpoint });
+  try {
+    const dataDir = liveDataDir({ openQueries: 40, gapS: 0.5 });
+    const run = startRun(dataDir, slow.endpoint);
+    await untilTwoWorkgroups(run.stderr, client);
+    run.child.kill('SIGINT');
+    // Signals do not queue: the second is sent once the first was handled.
+    while (!/SIGINT: stopping/.test(run.stderr())) await new Promise((r) => setTimeout(r, 20));
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(130);
+    expect(run.stderr()).toMatch(/SIGINT again: exiting now; run 'autoslo cleanup'/);
+    expect(looksComplete(dataDir)).toEqual([]);
+    process.env.AWS_ENDPOINT_URL = slow.endpoint; // the SDK's chain reads the process env
+    const clean = await runCli(['cleanup', '--data-dir', dataDir, '--json']);
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.stdout).failed).toEqual([]);
+    expect(await resources(client)).toEqual([]);
+  } finally {
+    process.env.AWS_ENDPOINT_URL = local.endpoint;
+    client.destroy();
+    await slow.close();
+  }
 });

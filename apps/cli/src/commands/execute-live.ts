@@ -6,6 +6,7 @@
  * stops the run and tears down what it created; a second Ctrl-C exits at once (then run
  * `autoslo cleanup`).
  */
+import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { loadExecutionResult, toExecutionSummary } from '@autoslo/core';
 import {
@@ -110,7 +111,8 @@ function trapSignals(ctx: CommandContext, controller: AbortController): () => vo
       controller.abort();
       return;
     }
-    ctx.log(`${signal} again: exiting now; run 'autoslo cleanup' to delete what is left`);
+    // Written synchronously: process.exit would drop a pending write to a pipe.
+    writeSync(2, `${signal} again: exiting now; run 'autoslo cleanup' to delete what is left\n`);
     process.exit(130);
   };
   process.on('SIGINT', onSignal);
