@@ -10,15 +10,20 @@ import {
   CreateNamespaceCommand,
   CreateWorkgroupCommand,
   DeleteWorkgroupCommand,
+  GetWorkgroupCommand,
   ListNamespacesCommand,
+  ListTagsForResourceCommand,
   ListWorkgroupsCommand,
 } from '@aws-sdk/client-redshift-serverless';
 import {
   createLiveClients,
   LiveRunAborted,
   type LocalRedshift,
+  outstandingResources,
+  ResourceJournal,
   readRunIndex,
   runLive,
+  ServerlessProvisioner,
   startLocalRedshift,
 } from '../src/index.js';
 import { dataDirWithSql, liveConfig, useLocalEndpoint, workloadOf } from './live-fixtures.js';
@@ -214,5 +219,47 @@ describe('runLive', () => {
     expect(Object.values(out.stats).map((s) => s.historyRows)).toEqual([2]);
     expect(await workgroupsLeft()).toEqual(['wg:mine', 'ns:mine']);
     await serverless.send(new DeleteWorkgroupCommand({ workgroupName: 'mine' }));
+  });
+
+  it('provisions tagged and journaled: a base capacity, or a price-performance target (RAIS)', async () => {
+    const { serverless } = createLiveClients();
+    const dir = dataDirWithSql(['001']);
+    const journal = new ResourceJournal(dir, '1700000000009');
+    const provisioner = (level: number | null) =>
+      new ServerlessProvisioner(serverless, journal, {
+        capacity: {
+          maxCapacityRatio: 2,
+          pricePerformanceLevel: level,
+          maxCapacityUnderTarget: 256,
+        },
+        maxPollMs: 100,
+      });
+    await Promise.all([
+      provisioner(null).spinUp('base-16', 16),
+      provisioner(50).spinUp('rais', 32),
+    ]);
+    const base = (await serverless.send(new GetWorkgroupCommand({ workgroupName: 'base-16' })))
+      .workgroup;
+    expect([base?.baseCapacity, base?.maxCapacity, base?.status]).toEqual([16, 32, 'AVAILABLE']);
+    const rais = (await serverless.send(new GetWorkgroupCommand({ workgroupName: 'rais' })))
+      .workgroup;
+    expect(rais?.pricePerformanceTarget).toEqual({ status: 'ENABLED', level: 50 });
+    expect(rais?.maxCapacity).toBe(256);
+    const tags = await serverless.send(
+      new ListTagsForResourceCommand({ resourceArn: rais?.workgroupArn as string }),
+    );
+    expect(tags.tags).toEqual(
+      expect.arrayContaining([
+        { key: 'autoslo:run_id', value: '1700000000009' },
+        { key: 'autoslo:cluster', value: 'rais' },
+      ]),
+    );
+    expect(
+      outstandingResources(journal.file)
+        .map((r) => `${r.kind} ${r.name}`)
+        .sort(),
+    ).toEqual(['namespace base-16', 'namespace rais', 'workgroup base-16', 'workgroup rais']);
+    await Promise.all([provisioner(null).tearDown('base-16'), provisioner(50).tearDown('rais')]);
+    expect(outstandingResources(journal.file)).toEqual([]);
   });
 });
