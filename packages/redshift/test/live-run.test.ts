@@ -188,10 +188,8 @@ describe('runLive', () => {
     expect(error).toBeInstanceOf(LiveRunAborted);
     expect((error as LiveRunAborted).reason).toBe('cost_guard');
     expect((error as LiveRunAborted).teardownErrors).toEqual([]);
-    expect(readdirSync(join(dataDir, 'runs')).sort()).toEqual([
-      '.1700000000002.partial',
-      'map.yml',
-    ]);
+    // Not published, not indexed: only the partial directory (with its journal) is left.
+    expect(readdirSync(join(dataDir, 'runs'))).toEqual(['.1700000000002.partial']);
     expect(await workgroupsLeft()).toEqual([]);
   });
 

@@ -111,12 +111,6 @@ export async function runLive(
   // Marks the run as in progress for `autoslo cleanup`, which leaves live runs alone.
   await writeFile(join(partial, OWNER_PID_FILENAME), String(process.pid));
   const startedAt = new Date().toISOString();
-  await appendRunIndex(options.dataDir, {
-    run_id: runId,
-    workload_id: workload.id,
-    execution_config_id: options.executionConfigId,
-    started_at: startedAt,
-  });
 
   const clients = options.clients ?? createLiveClients();
   const journal = new ResourceJournal(partial, runId);
@@ -291,6 +285,14 @@ export async function runLive(
     // Written last: a directory with its execution_config.yml is a complete run.
     await writeFile(join(partial, EXECUTION_CONFIG_FILENAME), stringify(config));
     await rm(join(partial, OWNER_PID_FILENAME), { force: true });
+    // Indexed once complete (readers of map.yml never meet a run that is not there), just
+    // before the rename that publishes it.
+    await appendRunIndex(options.dataDir, {
+      run_id: runId,
+      workload_id: workload.id,
+      execution_config_id: options.executionConfigId,
+      started_at: startedAt,
+    });
     await rename(partial, dataDir.run(runId));
   } catch (error) {
     halt('error', String((error as Error).message ?? error));
