@@ -9,7 +9,6 @@ export {
   parseConfigKind,
   SCHEMA_OF_KIND,
 } from './config-kind.js';
-export { type FieldRow, fieldRows, renderConfigReference } from './config-reference.js';
 // Data-directory layout, references, ids, overrides, params.
 export { DataDir, type ManifestKind, toDataDir } from './data-dir.js';
 export { formatIssue, InputError, type InputIssue, isInputError } from './errors.js';
