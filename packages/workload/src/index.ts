@@ -18,7 +18,6 @@ export {
   isForecastPolicyName,
   Reservoir,
   type ReservoirWindow,
-  SeededRandom,
   type SourceDay,
   sampleHourFromDeciles,
   sourceDaysFor,
@@ -36,7 +35,6 @@ export {
   type PoissonOptions,
   type PoissonPhase,
   parsePhases,
-  Rng,
   TPCDS_TEMPLATES,
   WEEKDAY_FACTORS,
 } from './generators/index.js';
@@ -76,5 +74,6 @@ export {
   type RedsetImportStats,
   saveRedsetImport,
 } from './redset/index.js';
+export { SeededRandom } from './seeded-random.js';
 export { summarizeTrace, type TraceSummary } from './summarize-trace.js';
 export { sliceTrace, type Trace, type TraceRow, traceFromRows, traceRow } from './trace.js';

@@ -7,10 +7,10 @@ import {
   forecastDay,
   forecastScenarios,
   HOUR_MS,
-  SeededRandom,
   sourceDaysFor,
 } from '../src/forecast/index.js';
 import { generateDiurnal } from '../src/generators/index.js';
+import { SeededRandom } from '../src/seeded-random.js';
 import { type Trace, type TraceRow, traceFromRows } from '../src/trace.js';
 
 const TEMPLATES = ['tpcds#001#001', 'tpcds#002#001', 'tpcds#003#001', 'tpcds#004#002'];

@@ -12,4 +12,3 @@ export {
 } from './control-plane.js';
 export { type ControlPlaneConfig, DEFAULT_SPIN_UP_DELAY_S } from './control-plane-config.js';
 export type { QueryArrival } from './query-arrival.js';
-export { SeededRandom } from './seeded-random.js';

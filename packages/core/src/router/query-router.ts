@@ -4,9 +4,9 @@
  * the query there, every other cluster in its before-state, and pick the best under the
  * SLO objective (ties to the earlier cluster by name).
  */
+import { SeededRandom } from '@autoslo/workload';
 import type { Cluster } from '../cluster/cluster.js';
 import type { QueryArrival } from '../control/query-arrival.js';
-import { SeededRandom } from '../control/seeded-random.js';
 import { type LatencyModelSettings, serviceTimeAt } from '../latency/latency-model-settings.js';
 import {
   type ClusterForecast,

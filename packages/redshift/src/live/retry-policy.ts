@@ -3,7 +3,7 @@
  * with full jitter (delay uniform in [0, min(cap, base * 2^attempt))), drawn from a seeded
  * generator so a replay waits the same way.
  */
-import { SeededRandom } from '@autoslo/core';
+import { SeededRandom } from '@autoslo/workload';
 
 /** Errors that mean "too fast": the shared rate limiter slows down on them. */
 const THROTTLING = new Set([

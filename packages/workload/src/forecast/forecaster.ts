@@ -5,12 +5,12 @@
  * weighted sampling with replacement.
  */
 import { InputError } from '@autoslo/config';
+import { SeededRandom } from '../seeded-random.js';
 import type { Trace } from '../trace.js';
 import { DAY_MS, epochDayOf, HOUR_MS } from './epoch-day.js';
 import { type SourceDay, sourceDaysFor } from './forecast-policy.js';
 import { decileTable, sampleHourFromDeciles, type WeightedBin } from './interarrival-deciles.js';
 import type { Reservoir } from './reservoir.js';
-import { SeededRandom } from './seeded-random.js';
 
 export type ArrivalTimePolicyName = 'uniform' | 'interarrival_deciles';
 

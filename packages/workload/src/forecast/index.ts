@@ -15,4 +15,3 @@ export {
 } from './forecaster.js';
 export { decileTable, sampleHourFromDeciles, type WeightedBin } from './interarrival-deciles.js';
 export { buildReservoir, Reservoir, type ReservoirWindow } from './reservoir.js';
-export { SeededRandom } from './seeded-random.js';

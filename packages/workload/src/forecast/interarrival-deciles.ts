@@ -3,7 +3,7 @@
  * within an hour, and a sampler that walks the hour with gaps drawn from it. The hourly count
  * emerges from the gaps, so bursts and lulls of the history carry over.
  */
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../seeded-random.js';
 
 const MIN_GAP_S = 0.001;
 const HOUR_S = 3600;

@@ -1,10 +1,10 @@
 /** Shared by the Poisson generators: which templates and texts a workload uses. */
 import { formatQueryTextId } from '../query-text-id.js';
+import type { SeededRandom } from '../seeded-random.js';
 import { TPCDS_TEMPLATES } from './generated-workload.js';
-import type { Rng } from './rng.js';
 
 /** `numTemplates` distinct templates from 1..99 (all of them, in order, for 99), ascending. */
-export function pickTemplates(rng: Rng, numTemplates: number): number[] {
+export function pickTemplates(rng: SeededRandom, numTemplates: number): number[] {
   const all = Array.from({ length: TPCDS_TEMPLATES }, (_, i) => i + 1);
   if (numTemplates >= TPCDS_TEMPLATES) return all;
   return rng

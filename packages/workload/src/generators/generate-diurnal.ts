@@ -12,11 +12,11 @@
  * days look alike without being copies.
  */
 import { formatQueryTextId } from '../query-text-id.js';
+import { SeededRandom } from '../seeded-random.js';
 import { type TraceRow, traceFromRows } from '../trace.js';
 import { minuteWeights, WEEKDAY_FACTORS } from './diurnal-shape.js';
 import { checkPositive, checkPositiveInt, startMsOf } from './generate-poisson.js';
 import { DEFAULT_SCHEMA, type GeneratedWorkload, TPCDS_TEMPLATES } from './generated-workload.js';
-import { Rng } from './rng.js';
 
 export interface DiurnalOptions {
   /** First day, `YYYY-MM-DD` UTC (default 2024-04-01: covers the reference's 2024-04-15 and 2024-05-27). */
@@ -48,7 +48,7 @@ interface ScheduledJob {
 }
 
 /** Cumulative Zipf(0.9) weights over a seeded permutation of the templates. */
-function templatePopularity(rng: Rng): { templates: number[]; cumulative: Float64Array } {
+function templatePopularity(rng: SeededRandom): { templates: number[]; cumulative: Float64Array } {
   const templates = rng.shuffle(Array.from({ length: TPCDS_TEMPLATES }, (_, i) => i + 1));
   const cumulative = new Float64Array(templates.length);
   let sum = 0;
@@ -59,7 +59,7 @@ function templatePopularity(rng: Rng): { templates: number[]; cumulative: Float6
   return { templates, cumulative };
 }
 
-function makeJobs(rng: Rng, text: () => string, targetPerWeekday: number): ScheduledJob[] {
+function makeJobs(rng: SeededRandom, text: () => string, targetPerWeekday: number): ScheduledJob[] {
   const jobs: ScheduledJob[] = [];
   let volume = 0;
   while (volume < targetPerWeekday) {
@@ -100,7 +100,7 @@ export function generateDiurnal(options: DiurnalOptions = {}): GeneratedWorkload
   checkPositiveInt(variants, 'variants_per_template', 999);
   const startMs = startMsOf(startDate);
 
-  const rng = new Rng(seed);
+  const rng = new SeededRandom(seed);
   const { templates, cumulative } = templatePopularity(rng);
   const drawText = (): string =>
     formatQueryTextId(

@@ -3,11 +3,11 @@
  * named as the reference did: `poisson_99_3_None_None_42_phased_15q0.05l_10q0.2l`.
  */
 import { InputError, pythonFloatRepr } from '@autoslo/config';
+import { SeededRandom } from '../seeded-random.js';
 import { type TraceRow, traceFromRows } from '../trace.js';
 import { pickTemplates, queryTexts } from './_query-texts.js';
 import { checkPositive, checkPositiveInt, poissonRows, startMsOf } from './generate-poisson.js';
 import { DEFAULT_SCHEMA, type GeneratedWorkload, TPCDS_TEMPLATES } from './generated-workload.js';
-import { Rng } from './rng.js';
 
 export interface PoissonPhase {
   queries: number;
@@ -51,7 +51,7 @@ export function generatePhasedPoisson(options: PhasedPoissonOptions): GeneratedW
     checkPositiveInt(p.queries, `phases.${i}.queries`);
     checkPositive(p.lambda, `phases.${i}.lambda`);
   });
-  const rng = new Rng(seed);
+  const rng = new SeededRandom(seed);
   const pool = queryTexts(
     options.schema ?? DEFAULT_SCHEMA,
     pickTemplates(rng, numTemplates),

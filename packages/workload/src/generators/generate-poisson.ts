@@ -5,10 +5,10 @@
  */
 import { InputError, pythonFloatRepr } from '@autoslo/config';
 import { parseDateMs } from '../io/timestamp.js';
+import { SeededRandom } from '../seeded-random.js';
 import { type TraceRow, traceFromRows } from '../trace.js';
 import { pickTemplates, queryTexts } from './_query-texts.js';
 import { DEFAULT_SCHEMA, type GeneratedWorkload, TPCDS_TEMPLATES } from './generated-workload.js';
-import { Rng } from './rng.js';
 
 export interface PoissonOptions {
   /** Templates drawn from 1..99 (default 99). */
@@ -52,7 +52,7 @@ export function startMsOf(date: string, path = 'start_date'): number {
 
 /** Rows at exponential gaps (integer milliseconds) for the given texts in order. */
 export function poissonRows(
-  rng: Rng,
+  rng: SeededRandom,
   texts: readonly string[],
   lambda: number,
   startMs: number,
@@ -89,7 +89,7 @@ export function generatePoisson(options: PoissonOptions = {}): GeneratedWorkload
   if (options.totalQueries !== undefined) checkPositiveInt(options.totalQueries, 'total_queries');
   const startMs = startMsOf(options.startDate ?? '2026-01-01');
 
-  const rng = new Rng(seed);
+  const rng = new SeededRandom(seed);
   const pool = queryTexts(
     options.schema ?? DEFAULT_SCHEMA,
     pickTemplates(rng, numTemplates),

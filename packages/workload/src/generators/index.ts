@@ -8,4 +8,3 @@ export {
 } from './generate-phased-poisson.js';
 export { generatePoisson, type PoissonOptions } from './generate-poisson.js';
 export { DEFAULT_SCHEMA, type GeneratedWorkload, TPCDS_TEMPLATES } from './generated-workload.js';
-export { Rng } from './rng.js';

@@ -1,9 +1,11 @@
 /**
- * The generators' seeded random source: sfc32 seeded through splitmix32, plus
- * the samplers they need. Same seed, same stream, on every platform (only
- * 32-bit integer arithmetic and IEEE doubles).
+ * The project's one seeded random source (generators, forecaster, tuner sampling, random
+ * routing, fault injection): sfc32 seeded through splitmix32, plus the samplers they need.
+ * Same seed, same stream, on every platform (only 32-bit integer arithmetic and IEEE
+ * doubles); splitmix32 makes neighbouring seeds (42, 43, ...) give unrelated streams.
+ * `Math.random` is never used.
  */
-export class Rng {
+export class SeededRandom {
   private a: number;
   private b: number;
   private c: number;
