@@ -1,4 +1,5 @@
 /** The autoscaler's parameters (`autoscaler_config`), resolved with the reference defaults. */
+import { type CustomPolicyName, isCustomPolicyName } from '../control/policy-registry.js';
 import { SloObjective } from '../slo/slo-objective.js';
 
 export const AUTOSCALING_POLICY_NAMES = [
@@ -41,7 +42,8 @@ export interface AutoscalerConfigInput {
 }
 
 export interface AutoscalerSettings {
-  readonly policy: AutoscalingPolicyName;
+  /** A built-in name or a registered `custom:<name>` (resolved by the control plane). */
+  readonly policy: AutoscalingPolicyName | CustomPolicyName;
   readonly trigger: TriggerPolicyName;
   readonly allowedRpuSizes: readonly number[];
   readonly queueLengthForTrigger: number;
@@ -81,12 +83,15 @@ export function resolveAutoscalerSettings(
   const c = input ?? {};
   const trig = c.trigger_slo_objective_config;
   return {
-    policy: pick(
-      c.autoscaling_policy,
-      AUTOSCALING_POLICY_NAMES,
-      'add_single_best_forward',
-      'autoscaling policy',
-    ),
+    policy:
+      c.autoscaling_policy !== undefined && isCustomPolicyName(c.autoscaling_policy)
+        ? c.autoscaling_policy
+        : pick(
+            c.autoscaling_policy,
+            AUTOSCALING_POLICY_NAMES,
+            'add_single_best_forward',
+            'autoscaling policy',
+          ),
     trigger: pick(
       c.autoscaling_trigger_policy,
       TRIGGER_POLICY_NAMES,

@@ -39,6 +39,11 @@ export class Cluster {
     return this.execution.activeCount;
   }
 
+  /** Queries it runs at full speed, `c(r)`. */
+  get parallelism(): number {
+    return this.execution.parallelism;
+  }
+
   get isIdle(): boolean {
     return this.execution.activeCount === 0;
   }

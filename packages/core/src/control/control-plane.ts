@@ -8,6 +8,8 @@ import {
   type AutoscalerSettings,
   resolveAutoscalerSettings,
 } from '../autoscaler/autoscaler-settings.js';
+import type { AutoscalingPolicyFactory } from '../autoscaler/autoscaling-policy.js';
+import { autoscalingPolicies } from '../autoscaler/autoscaling-policy-registry.js';
 import { DEFAULT_PRICE_PER_RPU_HOUR } from '../billing/billing-rules.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { ClusterPool } from '../cluster/cluster-pool.js';
@@ -17,11 +19,9 @@ import {
   resolveLatencyModelSettings,
 } from '../latency/latency-model-settings.js';
 import type { RunningQuery } from '../latency/running-query.js';
-import {
-  QueryRouter,
-  ROUTING_POLICY_NAMES,
-  type RoutingPolicyName,
-} from '../router/query-router.js';
+import { QueryRouter } from '../router/query-router.js';
+import type { RoutingPolicyFactory } from '../router/routing-policy.js';
+import { routingPolicies } from '../router/routing-policy-registry.js';
 import { SloObjective } from '../slo/slo-objective.js';
 import { type ControlEventSink, NULL_EVENT_SINK } from './control-event.js';
 import { type ControlPlaneConfig, DEFAULT_SPIN_UP_DELAY_S } from './control-plane-config.js';
@@ -48,6 +48,13 @@ export interface ControlPlaneOptions {
   readonly logRoutingScores?: boolean;
   /** Also log `query_routed` with the predicted latency, and latencies on completions. */
   readonly logPredictions?: boolean;
+  /**
+   * Routing policy to use instead of `query_router_config.routing_policy_name` (direct
+   * injection; a config names a registered one with `custom:<name>`).
+   */
+  readonly routingPolicy?: RoutingPolicyFactory;
+  /** Autoscaling policy to use instead of `autoscaler_config.autoscaling_policy`. */
+  readonly autoscalingPolicy?: AutoscalingPolicyFactory;
 }
 
 export interface ArrivalOutcome {
@@ -55,15 +62,6 @@ export interface ArrivalOutcome {
   readonly query: RunningQuery;
   readonly predictedLatencyS: number;
   readonly actions: ControlAction[];
-}
-
-function routingPolicyOf(name: string | undefined): RoutingPolicyName {
-  const policy = name ?? 'use_iconq_model';
-  if ((ROUTING_POLICY_NAMES as readonly string[]).includes(policy))
-    return policy as RoutingPolicyName;
-  throw new RangeError(
-    `unknown routing policy '${policy}' (expected ${ROUTING_POLICY_NAMES.join(' | ')})`,
-  );
 }
 
 export class ControlPlane {
@@ -102,21 +100,31 @@ export class ControlPlane {
     const max = config.managed_cluster_pool_config.max_clusters;
     const budget = new SpinUpBudget(max ?? Number.POSITIVE_INFINITY, this.scheduledSpinups.length);
     this.pool = new ClusterPool(this.latencyModel, budget, options.runTag ?? 'sim');
+    // Unknown or unregistered names fail here, before any cluster exists.
+    const routing =
+      options.routingPolicy ??
+      routingPolicies.resolve(config.query_router_config?.routing_policy_name ?? 'use_iconq_model');
+    const autoscaling =
+      options.autoscalingPolicy ?? autoscalingPolicies.resolve(this.autoscalerSettings.policy);
     this.router = new QueryRouter(
-      routingPolicyOf(config.query_router_config?.routing_policy_name),
+      routing,
       this.objective,
       this.latencyModel,
       this.pricePerRpuHour,
       options.routingSeed ?? 0,
     );
-    this.autoscaler = new Autoscaler(this.autoscalerSettings, {
-      pool: this.pool,
-      router: this.router,
-      spinUpDelayS: this.spinUpDelayS,
-      pricePerRpuHour: this.pricePerRpuHour,
-      expectedQueries: options.expectedQueries ?? Number.POSITIVE_INFINITY,
-      sink: this.sink,
-    });
+    this.autoscaler = new Autoscaler(
+      this.autoscalerSettings,
+      {
+        pool: this.pool,
+        router: this.router,
+        spinUpDelayS: this.spinUpDelayS,
+        pricePerRpuHour: this.pricePerRpuHour,
+        expectedQueries: options.expectedQueries ?? Number.POSITIVE_INFINITY,
+        sink: this.sink,
+      },
+      autoscaling,
+    );
   }
 
   private log(

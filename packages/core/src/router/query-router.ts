@@ -1,10 +1,9 @@
 /**
- * The query router (reference "Algorithm 1"): places an arriving query on a READY cluster.
- * Model policies score every candidate by the system-wide (violation, cost) after placing
- * the query there, every other cluster in its before-state, and pick the best under the
- * SLO objective (ties to the earlier cluster by name).
+ * The query router: places an arriving query on the READY cluster its `RoutingPolicy`
+ * chooses. It offers the policy the reference's Algorithm 1 scores: the system-wide
+ * (violation, cost) after placing the query on each candidate, every other cluster in its
+ * before-state, computed only when the policy asks.
  */
-import { SeededRandom } from '@autoslo/workload';
 import type { Cluster } from '../cluster/cluster.js';
 import type { QueryArrival } from '../control/query-arrival.js';
 import { type LatencyModelSettings, serviceTimeAt } from '../latency/latency-model-settings.js';
@@ -16,8 +15,17 @@ import {
   type LatencyPredictor,
 } from '../latency/latency-predictor.js';
 import type { RunningQuery } from '../latency/running-query.js';
-import { idxOfBest, type Scored, type SloObjective } from '../slo/slo-objective.js';
+import type { SloObjective } from '../slo/slo-objective.js';
+import type { BUILTIN_ROUTING_POLICIES } from './builtin-routing-policies.js';
+import type {
+  CandidateScore,
+  RoutingPolicy,
+  RoutingPolicyFactory,
+  RoutingRequest,
+} from './routing-policy.js';
+import { routingPolicies } from './routing-policy-registry.js';
 
+export type RoutingPolicyName = keyof typeof BUILTIN_ROUTING_POLICIES;
 export const ROUTING_POLICY_NAMES = [
   'use_iconq_model',
   'use_stage_model',
@@ -25,22 +33,15 @@ export const ROUTING_POLICY_NAMES = [
   'uniform_random',
   'least_loaded',
   'cache_aware',
-] as const;
-export type RoutingPolicyName = (typeof ROUTING_POLICY_NAMES)[number];
-
-export interface CandidateScore extends Scored {
-  readonly cluster: string;
-  /** Predicted latency of the arriving query on this cluster. */
-  readonly latencyS: number;
-}
+] as const satisfies readonly RoutingPolicyName[];
 
 export interface RoutingDecision {
   readonly cluster: Cluster;
   /** The query as placed on that cluster (work at its RPU). */
   readonly query: RunningQuery;
-  /** Predicted latency on the chosen cluster (NaN for policies that do not predict). */
+  /** Predicted latency on the chosen cluster (NaN when the policy did not ask for scores). */
   readonly predictedLatencyS: number;
-  /** Per-candidate scores (model policies only). */
+  /** Per-candidate scores (when asked for and the policy computed them). */
   readonly scores: readonly CandidateScore[] | null;
 }
 
@@ -91,9 +92,10 @@ interface BeforeState {
 }
 
 export class QueryRouter {
+  /** The policy's name (as in `query_router_config.routing_policy_name`). */
+  readonly policy: string;
+  readonly routingPolicy: RoutingPolicy;
   readonly predictor: LatencyPredictor;
-  private counter = 0;
-  private readonly random: SeededRandom;
   private readonly before = new Map<Cluster, BeforeState>();
   private readonly after = emptyForecast();
   private readonly scales = new Map<number, number>();
@@ -109,25 +111,70 @@ export class QueryRouter {
     trueWorkS: 0,
     admittedV: Number.NaN,
   };
+  /** One request object reused for every arrival (the hot path allocates nothing). */
+  private readonly request: { -readonly [K in keyof RoutingRequest]: RoutingRequest[K] };
+  private ready: readonly Cluster[] = [];
+  private scored = false;
 
   constructor(
-    readonly policy: RoutingPolicyName,
+    /** A built-in or registered policy name, or a factory (direct injection). */
+    readonly factory: RoutingPolicyFactory,
     readonly objective: SloObjective,
     readonly latencyModel: LatencyModelSettings,
     readonly pricePerRpuHour: number,
-    seed = 0,
+    readonly seed = 0,
   ) {
+    this.routingPolicy = factory({ objective, latencyModel, pricePerRpuHour, seed });
+    this.policy = this.routingPolicy.name;
     this.predictor =
-      policy === 'use_stage_model' ? new IsolatedPredictor() : new ConcurrencyAwarePredictor();
-    this.random = new SeededRandom(seed);
+      this.routingPolicy.predictor === 'isolated'
+        ? new IsolatedPredictor()
+        : new ConcurrencyAwarePredictor();
+    this.request = {
+      arrival: this.probeArrival(),
+      now: 0,
+      clusters: [],
+      objective,
+      scores: () => this.scores(),
+    };
   }
 
-  /** A router with the same policy and fresh state (counterfactual replay). */
+  /** A router of the policy registered as `name`. @throws InputError when unknown. */
+  static named(
+    name: string,
+    objective: SloObjective,
+    latencyModel: LatencyModelSettings,
+    pricePerRpuHour: number,
+    seed = 0,
+  ): QueryRouter {
+    return new QueryRouter(
+      routingPolicies.resolve(name),
+      objective,
+      latencyModel,
+      pricePerRpuHour,
+      seed,
+    );
+  }
+
+  /** A router with a fresh instance of the same policy (counterfactual replay). */
   fresh(): QueryRouter {
-    return new QueryRouter(this.policy, this.objective, this.latencyModel, this.pricePerRpuHour);
+    return new QueryRouter(this.factory, this.objective, this.latencyModel, this.pricePerRpuHour);
   }
 
-  /** @throws Error when no cluster is READY. */
+  private probeArrival(): QueryArrival {
+    return {
+      index: -1,
+      queryId: -1,
+      queryTextId: '',
+      arrivalS: 0,
+      sloS: 0,
+      triggerSloS: 0,
+      refServiceS: 0,
+      noiseFactor: 1,
+    };
+  }
+
+  /** @throws Error when no cluster is READY or the policy picks no READY cluster. */
   route(
     arrival: QueryArrival,
     ready: readonly Cluster[],
@@ -136,32 +183,25 @@ export class QueryRouter {
   ): RoutingDecision {
     if (ready.length === 0)
       throw new Error(`no READY cluster to route query ${arrival.queryId} at ${now}s`);
-    switch (this.policy) {
-      case 'round_robin': {
-        const cluster = ready[this.counter++ % ready.length] as Cluster;
-        return this.decision(arrival, cluster);
-      }
-      case 'uniform_random':
-        return this.decision(arrival, ready[this.random.int(ready.length)] as Cluster);
-      case 'least_loaded': {
-        let best = ready[0] as Cluster;
-        for (const c of ready) {
-          if (
-            c.activeCount / c.execution.parallelism <
-            best.activeCount / best.execution.parallelism
-          )
-            best = c;
-        }
-        return this.decision(arrival, best);
-      }
-      default:
-        return this.routeByModel(arrival, ready, now, withScores);
-    }
-  }
-
-  private decision(arrival: QueryArrival, cluster: Cluster): RoutingDecision {
-    const query = runningQueryOn(this.latencyModel, arrival, cluster.rpu);
-    return { cluster, query, predictedLatencyS: Number.NaN, scores: null };
+    const request = this.request;
+    request.arrival = arrival;
+    request.now = now;
+    request.clusters = ready;
+    this.ready = ready;
+    this.scored = false;
+    const chosen = this.routingPolicy.choose(request);
+    const cluster = ready[chosen];
+    if (!Number.isInteger(chosen) || cluster === undefined)
+      throw new RangeError(
+        `routing policy '${this.policy}' chose ${chosen}, not an index of the ${ready.length} READY clusters`,
+      );
+    const scores = this.scored ? this.scratchScores : null;
+    return {
+      cluster,
+      query: runningQueryOn(this.latencyModel, arrival, cluster.rpu),
+      predictedLatencyS: scores ? (scores[chosen] as CandidateScore).latencyS : Number.NaN,
+      scores: withScores && scores ? scores.map((x) => ({ ...x })) : null,
+    };
   }
 
   /** `(r_ref / rpu)^alpha`, cached: it is needed for every candidate of every arrival. */
@@ -195,12 +235,11 @@ export class QueryRouter {
     return state;
   }
 
-  private routeByModel(
-    arrival: QueryArrival,
-    ready: readonly Cluster[],
-    now: number,
-    withScores: boolean,
-  ): RoutingDecision {
+  /** Algorithm 1's scores of the current request, once per arrival. */
+  private scores(): readonly CandidateScore[] {
+    if (this.scored) return this.scratchScores;
+    const { arrival, now } = this.request;
+    const ready = this.ready;
     let sumAll = 0;
     let countAll = 0;
     let costAll = 0;
@@ -241,13 +280,7 @@ export class QueryRouter {
       score.cost = round3(costAll - b.costUsd + afterCost);
       score.latencyS = a.extraLatencyS;
     }
-    const best = idxOfBest(scores, this.objective.threshold);
-    const cluster = ready[best] as Cluster;
-    return {
-      cluster,
-      query: runningQueryOn(this.latencyModel, arrival, cluster.rpu),
-      predictedLatencyS: (scores[best] as CandidateScore).latencyS,
-      scores: withScores ? scores.map((x) => ({ ...x })) : null,
-    };
+    this.scored = true;
+    return scores;
   }
 }
