@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '@autoslo/config';
 import { SloResolver } from '../src/slo/slo-resolver.js';
+import { readSloTableFile } from '../src/slo/slo-table-file.js';
 
 const REFERENCE_DATA = join(import.meta.dirname, '../../../reference-data/autoslo/data');
 
@@ -67,6 +68,14 @@ describe('SloResolver', () => {
       path: 'slo_dict.002',
       received: '-1',
     });
+    // One schema with `autoslo validate` (@autoslo/config's SloTableFileSchema): keys are digits.
+    const named = join(dir, 'slos-named.yml');
+    await writeFile(named, "run_id: r\nslo_dict:\n  '001': 2.5\n  q7: 3\n");
+    expect(() => readSloTableFile(named)).toThrow(
+      expect.objectContaining({
+        issues: [expect.objectContaining({ file: named, line: 4, path: 'slo_dict.q7' })],
+      }),
+    );
     expect(() => new SloResolver({ tighteningFactor: 0 })).toThrow(InputError);
     expect(() => new SloResolver({ sloS: -5 })).toThrow(InputError);
     expect(new SloResolver({ sloS: 0 }).sloFor('x#001#001')).toBe(0);

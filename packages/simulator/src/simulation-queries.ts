@@ -14,6 +14,7 @@ import {
   readSloTableFile,
   SloResolver,
   type SloResolverSettings,
+  sloTableFileOf,
 } from '@autoslo/core';
 
 /** The workload as the simulator needs it (structurally `LoadedWorkload` of @autoslo/workload). */
@@ -43,10 +44,6 @@ interface TextInfo {
 /** Without a table multiplier, a template's SLO is taken as this many times its latency. */
 const DEFAULT_SLO_HEADROOM = 2;
 
-function numberOr(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
 function profilePath(filename: string, dataDir: string): string {
   if (isAbsolute(filename)) return filename;
   const inSlos = join(dataDir, 'slos', filename);
@@ -67,14 +64,12 @@ export class SimulationQueries {
     dataDir: string,
   ) {
     const resolverConfig = config.slo_resolver_config ?? {};
-    this.resolver = SloResolver.fromConfig(resolverConfig, dataDir);
+    // The table is read once: the resolver's SLOs and its header's multiplier.
+    const tableFile = sloTableFileOf(resolverConfig, dataDir);
+    const table = tableFile === null ? null : readSloTableFile(tableFile);
+    this.resolver = SloResolver.fromTable(resolverConfig, table);
     this.triggerResolver = this.resolver.tightened(triggerTighteningFactor);
-    let multiplier = DEFAULT_SLO_HEADROOM;
-    const tableName = resolverConfig.slo_dict_filename;
-    if (tableName) {
-      const file = isAbsolute(tableName) ? tableName : join(dataDir, 'slos', tableName);
-      multiplier = numberOr(readSloTableFile(file).header.multiplier, 1);
-    }
+    const multiplier = table === null ? DEFAULT_SLO_HEADROOM : (table.header.multiplier ?? 1);
     const profile = model.profileFilename
       ? readSloTableFile(profilePath(model.profileFilename, dataDir)).sloDict
       : undefined;

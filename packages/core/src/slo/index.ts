@@ -40,6 +40,7 @@ export {
   SloResolver,
   type SloResolverInit,
   type SloResolverSettings,
+  sloTableFileOf,
 } from './slo-resolver.js';
 export { parseSloTable, readSloTableFile, type SloTable } from './slo-table-file.js';
 export {

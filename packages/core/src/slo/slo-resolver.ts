@@ -4,7 +4,7 @@
  */
 import { isAbsolute, join } from 'node:path';
 import { InputError } from '@autoslo/config';
-import { readSloTableFile } from './slo-table-file.js';
+import { readSloTableFile, type SloTable } from './slo-table-file.js';
 import { templateIdOf } from './template-id.js';
 
 /** Default SLO in seconds for templates missing from the table (reference default). */
@@ -18,6 +18,16 @@ export interface SloResolverSettings {
   readonly slo_s?: number;
   readonly slo_dict_filename?: string | null;
   readonly slo_tightening_factor?: number;
+}
+
+/**
+ * The SLO table file `slo_dict_filename` names: `<dataDir>/slos/<name>`, or the name itself
+ * when absolute; null when the config names none.
+ */
+export function sloTableFileOf(config: SloResolverSettings, dataDir: string): string | null {
+  const filename = config.slo_dict_filename;
+  if (filename === null || filename === undefined || filename === '') return null;
+  return isAbsolute(filename) ? filename : join(dataDir, 'slos', filename);
 }
 
 export interface SloResolverInit {
@@ -68,21 +78,21 @@ export class SloResolver {
   }
 
   /**
-   * Builds the resolver of an execution config's `slo_resolver_config`. The table is read
-   * from `<dataDir>/slos/<slo_dict_filename>` (an absolute filename is used as is).
-   * Synchronous, so it can run in constructors and worker threads.
+   * Builds the resolver of an execution config's `slo_resolver_config`, reading the table
+   * it names (see {@link sloTableFileOf}). Synchronous, so it can run in constructors and
+   * worker threads.
    * @throws InputError when the table is missing or malformed, or a value is out of range.
    */
   static fromConfig(config: SloResolverSettings, dataDir: string): SloResolver {
-    const filename = config.slo_dict_filename;
-    let sloDict: ReadonlyMap<string, number> | undefined;
-    if (filename !== null && filename !== undefined && filename !== '') {
-      const file = isAbsolute(filename) ? filename : join(dataDir, 'slos', filename);
-      sloDict = readSloTableFile(file).sloDict;
-    }
+    const file = sloTableFileOf(config, dataDir);
+    return SloResolver.fromTable(config, file === null ? null : readSloTableFile(file));
+  }
+
+  /** The resolver of `config` over a table already read (null: no table, `slo_s` for all). */
+  static fromTable(config: SloResolverSettings, table: SloTable | null): SloResolver {
     return new SloResolver({
       ...(config.slo_s !== undefined ? { sloS: config.slo_s } : {}),
-      ...(sloDict !== undefined ? { sloDict } : {}),
+      ...(table !== null ? { sloDict: table.sloDict } : {}),
       ...(config.slo_tightening_factor !== undefined
         ? { tighteningFactor: config.slo_tightening_factor }
         : {}),
