@@ -4,10 +4,11 @@
  */
 import { join } from 'node:path';
 import type { ExecutionConfig } from '@autoslo/config';
-import { type SloObjective, SloResolver } from '@autoslo/core';
+import type { SloObjective } from '@autoslo/core';
 import { simulate } from '@autoslo/simulator';
 import { QueryTimelineSink } from './query-timeline-sink.js';
-import type { Scenario, ScenarioSets } from './scenario-sets.js';
+import { configForScenario, requestedScenarios, resolverCache } from './scenario-batch.js';
+import type { ScenarioSets } from './scenario-sets.js';
 import type {
   EvaluationRequest,
   ScenarioRun,
@@ -23,29 +24,15 @@ export interface InProcessEvaluatorOptions {
   readonly writeRuns?: boolean;
 }
 
-/** The config as simulated on one scenario: its workload section points at the scenario. */
-export function configForScenario(config: ExecutionConfig, scenario: Scenario): ExecutionConfig {
-  return { ...config, workload_config: scenario.workloadConfig };
-}
-
 export function inProcessEvaluator(
   sets: ScenarioSets,
   options: InProcessEvaluatorOptions,
 ): ScenarioSetEvaluator<ExecutionConfig> {
-  const resolvers = new WeakMap<object, SloResolver>();
-  const resolverOf = (config: ExecutionConfig) => {
-    let r = resolvers.get(config.slo_resolver_config);
-    if (!r) {
-      r = SloResolver.fromConfig(config.slo_resolver_config, options.dataDir);
-      resolvers.set(config.slo_resolver_config, r);
-    }
-    return r;
-  };
+  const resolverOf = resolverCache(options.dataDir);
   return {
     scenarioCount: (set: ScenarioSetName) => sets[set].length,
     async evaluate(request: EvaluationRequest<ExecutionConfig>): Promise<ScenarioRun[][]> {
-      const all = sets[request.set];
-      const scenarios = (request.scenarios ?? all.map((_, i) => i)).map((i) => all[i] as Scenario);
+      const scenarios = requestedScenarios(sets, request);
       const rows: ScenarioRun[][] = [];
       for (const [c, config] of request.configs.entries()) {
         const row: ScenarioRun[] = [];

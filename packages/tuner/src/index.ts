@@ -10,11 +10,7 @@ export {
   type PlacementOptions,
   placementTimes,
 } from './congestion-epochs.js';
-export {
-  configForScenario,
-  type InProcessEvaluatorOptions,
-  inProcessEvaluator,
-} from './in-process-evaluator.js';
+export { type InProcessEvaluatorOptions, inProcessEvaluator } from './in-process-evaluator.js';
 export {
   type ParamSweepOptions,
   type ParamSweepSettings,
@@ -32,6 +28,7 @@ export {
 } from './plan-tuning-runs.js';
 export { QueryTimelineSink } from './query-timeline-sink.js';
 export type { Recorder } from './recorder.js';
+export { configForScenario } from './scenario-batch.js';
 export { prepareScenarios, type Scenario, type ScenarioSets } from './scenario-sets.js';
 export { simulatorEvaluator } from './simulator-evaluator.js';
 export {

@@ -11,11 +11,11 @@ import {
   extractQueryLatencies,
   readStructuredLog,
   type SloObjective,
-  SloResolver,
+  type SloResolver,
   STRUCTURED_LOG_FILENAME,
 } from '@autoslo/core';
 import { evaluateBatch } from '@autoslo/simulator';
-import { configForScenario } from './in-process-evaluator.js';
+import { configForScenario, requestedScenarios, resolverCache } from './scenario-batch.js';
 import type { Scenario, ScenarioSets } from './scenario-sets.js';
 import type {
   EvaluationRequest,
@@ -58,20 +58,11 @@ export function simulatorEvaluator(
   sets: ScenarioSets,
   options: SimulatorEvaluatorOptions,
 ): ScenarioSetEvaluator<ExecutionConfig> {
-  const resolvers = new WeakMap<object, SloResolver>();
-  const resolverOf = (config: ExecutionConfig) => {
-    let r = resolvers.get(config.slo_resolver_config);
-    if (!r) {
-      r = SloResolver.fromConfig(config.slo_resolver_config, options.dataDir);
-      resolvers.set(config.slo_resolver_config, r);
-    }
-    return r;
-  };
+  const resolverOf = resolverCache(options.dataDir);
   return {
     scenarioCount: (set: ScenarioSetName) => sets[set].length,
     async evaluate(request: EvaluationRequest<ExecutionConfig>): Promise<ScenarioRun[][]> {
-      const all = sets[request.set];
-      const scenarios = (request.scenarios ?? all.map((_, i) => i)).map((i) => all[i] as Scenario);
+      const scenarios = requestedScenarios(sets, request);
       if (request.configs.length === 0 || scenarios.length === 0)
         return request.configs.map(() => []);
       // The workload section names the scenario; it is the same for every scenario of a set
