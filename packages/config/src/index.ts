@@ -113,6 +113,11 @@ export {
   ThresholdLineSchema,
 } from './schemas/plotting-manifest.js';
 export {
+  type CustomPolicyName,
+  isCustomPolicyName,
+  policyNameSchema,
+} from './schemas/policy-name.js';
+export {
   DEFAULT_WORKLOAD_RUNNER_CONFIG,
   PRICE_PERFORMANCE_LEVELS,
   type ProvisionerConfig,

@@ -93,7 +93,7 @@ export const FIELD_NOTES: Readonly<Record<string, string>> = {
   'scheduled_spinups.rpu': 'Base capacity of the cluster.',
   // query_router_config
   'query_router_config.routing_policy_name':
-    'How a query picks its cluster: `use_iconq_model` (concurrency-aware latency model, cheapest feasible), `use_stage_model` (isolated latencies), `round_robin`, `uniform_random`, `cache_aware`, `least_loaded`.',
+    'How a query picks its cluster: `use_iconq_model` (concurrency-aware latency model, cheapest feasible), `use_stage_model` (isolated latencies), `round_robin`, `uniform_random`, `cache_aware`, `least_loaded`; or `custom:<name>`, a policy registered with `registerRoutingPolicy` (docs/autoscaling-policies.md).',
   'query_router_config.iconq_model_id':
     "The reference's latency-model checkpoint id; kept for compatibility.",
   'query_router_config.cluster_cache_state_update_alpha':
@@ -108,7 +108,7 @@ export const FIELD_NOTES: Readonly<Record<string, string>> = {
   'reservoir_config.num_days': 'Days of history ending at `last_day_date_inclusive`.',
   // autoscaler_config
   'autoscaler_config.autoscaling_policy':
-    'What to do when a trigger fires: `noop`, `duplicate_largest`, `add_single_best_forward` / `replace_with_single_best_forward` (size chosen by a counterfactual replay), or a peer system rule (`snowflake_standard`, `snowflake_economy`, `redshift_queue_time`, `databricks_drain_time`). `add_single_best` and `replace_with_single_best` are old names.',
+    'What to do when a trigger fires: `noop`, `duplicate_largest`, `add_single_best_forward` / `replace_with_single_best_forward` (size chosen by a counterfactual replay), or a peer system rule (`snowflake_standard`, `snowflake_economy`, `redshift_queue_time`, `databricks_drain_time`). `add_single_best` and `replace_with_single_best` are old names. `custom:<name>`: a policy registered with `registerAutoscalingPolicy` (docs/autoscaling-policies.md).',
   'autoscaler_config.autoscaling_trigger_policy':
     'When to consider scaling: `queue_depth` (active queries >= N), `observed_violations` (completed queries in the window), `predicted_violations` (active queries, predicted), `combined_violations` (both), `noop`.',
   'autoscaler_config.min_cluster_lifetime_s': 'A cluster is never torn down before this age.',

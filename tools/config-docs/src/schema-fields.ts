@@ -21,6 +21,7 @@ export interface SchemaNode {
   readonly getter?: (input: unknown) => SchemaNode;
   readonly requirement?: unknown;
   readonly message?: unknown;
+  readonly expects?: string;
 }
 
 export interface FieldRow {
@@ -170,7 +171,7 @@ function describe(node: SchemaNode): Described {
     case 'union': {
       const parts = (node.options ?? []).filter(isNode).map(describe);
       return {
-        type: parts.map((p) => p.type).join(' \\| '),
+        type: [...new Set(parts.map((p) => p.type))].join(' \\| '),
         allowed: [...constraints(node, false), ...parts.flatMap((p) => p.allowed)],
         children: parts.flatMap((p) => p.children),
       };
@@ -186,9 +187,13 @@ function describe(node: SchemaNode): Described {
         children: unique.map((s) => ({ suffix: '', node: s })),
       };
     }
+    case 'custom':
+      // A custom check that names what it accepts (policy names: `"custom:<name>"`).
+      if (typeof node.expects === 'string' && node.expects.startsWith('"'))
+        return { type: 'string', allowed: [`or \`${JSON.parse(node.expects)}\``], children: [] };
+      return { type: 'any YAML', allowed: [], children: [] };
     case 'unknown':
     case 'any':
-    case 'custom':
       return { type: 'any YAML', allowed: [], children: [] };
     case 'number':
       return {

@@ -7,6 +7,7 @@ import {
   positiveInt,
   rpuSize,
 } from './_common.js';
+import { type CustomPolicyName, policyNameSchema } from './policy-name.js';
 import { SloObjectiveConfigSchema } from './slo-configs.js';
 
 /**
@@ -48,7 +49,7 @@ const ACCEPTED_POLICIES = [
 const WrittenAutoscalerSchema = v.strictObject({
   /** Candidate sizes for a spin-up; `[]` disables spin-ups. */
   allowed_rpu_sizes: v.optional(v.array(rpuSize()), () => [4, 8, 16, 32]),
-  autoscaling_policy: v.optional(v.picklist(ACCEPTED_POLICIES), 'add_single_best_forward'),
+  autoscaling_policy: v.optional(policyNameSchema(ACCEPTED_POLICIES), 'add_single_best_forward'),
   autoscaling_trigger_policy: v.optional(
     v.picklist(AUTOSCALING_TRIGGER_POLICIES),
     'predicted_violations',
@@ -85,7 +86,7 @@ export const AutoscalerConfigSchema = v.pipe(
       ...rest,
       autoscaling_policy: (policy in LEGACY_AUTOSCALING_POLICIES
         ? LEGACY_AUTOSCALING_POLICIES[policy as keyof typeof LEGACY_AUTOSCALING_POLICIES]
-        : policy) as AutoscalingPolicyName,
+        : policy) as AutoscalingPolicyName | CustomPolicyName,
       trigger_slo_tightening_factor: trigger_slo_tightening_factor ?? slo_tightening_factor ?? 1.0,
     };
   }),

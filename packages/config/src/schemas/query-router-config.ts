@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { fraction, nonNegative, positive } from './_common.js';
 import { ForecasterConfigSchema } from './forecaster-config.js';
+import { policyNameSchema } from './policy-name.js';
 
 export const ROUTING_POLICIES = [
   'use_iconq_model',
@@ -14,7 +15,7 @@ export type RoutingPolicyName = (typeof ROUTING_POLICIES)[number];
 
 /** `query_router_config` (reference §4.8). */
 export const QueryRouterConfigSchema = v.strictObject({
-  routing_policy_name: v.optional(v.picklist(ROUTING_POLICIES), 'use_iconq_model'),
+  routing_policy_name: v.optional(policyNameSchema(ROUTING_POLICIES), 'use_iconq_model'),
   /** The reference's latency-model checkpoint id; kept for compatibility, informational here. */
   iconq_model_id: v.optional(v.string(), 'all_66_and_99_template_runs_with_aborted_v3'),
   cluster_cache_state_update_alpha: v.optional(fraction(), 0.7),

@@ -1,5 +1,5 @@
 /** The autoscaler's parameters (`autoscaler_config`), resolved with the reference defaults. */
-import { type CustomPolicyName, isCustomPolicyName } from '../control/policy-registry.js';
+import { type CustomPolicyName, isCustomPolicyName } from '@autoslo/config';
 import { SloObjective } from '../slo/slo-objective.js';
 
 export const AUTOSCALING_POLICY_NAMES = [

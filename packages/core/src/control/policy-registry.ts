@@ -3,16 +3,9 @@
  * start; user policies must be named `custom:<name>` so a config names them without the
  * config schema knowing them, and a built-in can never be replaced by accident.
  */
-import { InputError } from '@autoslo/config';
+import { type CustomPolicyName, InputError, isCustomPolicyName } from '@autoslo/config';
 
-export const CUSTOM_POLICY_PREFIX = 'custom:';
-export type CustomPolicyName = `custom:${string}`;
-
-const CUSTOM_NAME = /^custom:[A-Za-z0-9_.-]+$/;
-
-export function isCustomPolicyName(name: string): name is CustomPolicyName {
-  return CUSTOM_NAME.test(name);
-}
+export type { CustomPolicyName } from '@autoslo/config';
 
 export class PolicyRegistry<F> {
   private readonly factories = new Map<string, F>();
