@@ -132,10 +132,10 @@ it('cleanup deletes what a killed run left behind, found by journal and tag', as
 });
 
 it('a second SIGINT exits at once, and cleanup deletes what was left', async () => {
-  // Deletions take 5 s on this endpoint, so the second SIGINT lands during the teardown.
+  // Deletions take 2 s on this endpoint, so the second SIGINT lands during the teardown.
   const slow = await startLocalRedshift({
     spinUpDelayS: 0.3,
-    deleteDelayS: 5,
+    deleteDelayS: 2,
     workgroups: [],
     demoDataset: false,
   });

@@ -137,11 +137,7 @@ export async function deleteLeftovers(
   };
   const deleted: Leftover[] = [];
   const failed: { leftover: Leftover; error: string }[] = [];
-  const ordered = [
-    ...leftovers.filter((l) => l.kind === 'workgroup'),
-    ...leftovers.filter((l) => l.kind === 'namespace'),
-  ];
-  for (const l of ordered) {
+  const remove = async (l: Leftover): Promise<void> => {
     try {
       await deleteWorkgroupAndNamespace(
         client,
@@ -158,6 +154,9 @@ export async function deleteLeftovers(
     } catch (error) {
       failed.push({ leftover: l, error: (error as Error).message });
     }
-  }
+  };
+  // Workgroups (in parallel) before namespaces: a namespace cannot go while its workgroup exists.
+  await Promise.all(leftovers.filter((l) => l.kind === 'workgroup').map(remove));
+  await Promise.all(leftovers.filter((l) => l.kind === 'namespace').map(remove));
   return { deleted, failed };
 }
