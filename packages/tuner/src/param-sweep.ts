@@ -6,7 +6,6 @@
 import { applyOverrides, InputError } from '@autoslo/config';
 import type { Scored, SloObjective } from '@autoslo/core';
 import { type AggregatedResults, aggregateResults, scoredOf } from './aggregated-results.js';
-import type { Recorder } from './recorder.js';
 import {
   gridDigits,
   gridIndexOf,
@@ -16,7 +15,7 @@ import {
   type SweepParams,
   type SweepPoint,
 } from './sweep-points.js';
-import type { ScenarioSetEvaluator, ScenarioSummary } from './types.js';
+import type { ScenarioSummary, TuningPhaseOptions } from './types.js';
 
 export const SWEEP_STRATEGIES = ['grid', 'random', 'coordinate_descent', 'adaptive_batch'] as const;
 
@@ -69,15 +68,9 @@ export interface SweepOutcome<C> {
   readonly file: SweepResultsFile;
 }
 
-export interface ParamSweepOptions<C> {
+/** Simulations go under `<outDir>/train/...` and `<outDir>/val/...`. */
+export interface ParamSweepOptions<C> extends TuningPhaseOptions<C> {
   readonly settings: ParamSweepSettings;
-  readonly evaluator: ScenarioSetEvaluator<C>;
-  readonly objective: SloObjective;
-  readonly aggregation: string;
-  /** Phase directory: simulations under `train/...` and `val/...`. */
-  readonly outDir: string;
-  readonly record?: Recorder;
-  readonly onBatch?: (runs: number) => void;
 }
 
 /** A point's training results; `scenarios` counts the training scenarios behind them. */

@@ -1,14 +1,6 @@
-/**
- * The greedy spin-up optimizer. Per round and per initial-RPU candidate: simulate the current
- * config on the training scenarios, find placement times ahead of congestion epochs, try
- * every allowed size at each time (one batched wave per time across all candidates), and
- * accept the best size only if it is strictly better than the round's baseline.
- */
-import type { SloObjective } from '@autoslo/core';
 import { type AggregatedResults, aggregateResults, scoredOf } from './aggregated-results.js';
 import { placementTimes } from './congestion-epochs.js';
-import type { Recorder } from './recorder.js';
-import type { ScenarioRun, ScenarioSetEvaluator, TunableConfig } from './types.js';
+import type { ScenarioRun, TunableConfig, TuningPhaseOptions } from './types.js';
 import { plannedClusterCount, withSpinup } from './with-spinup.js';
 
 /** `spinup_optimizer_config`, snake_case as in tuner configs; absent keys take defaults. */
@@ -47,17 +39,9 @@ export interface SpinupCandidateResult<C> {
   readonly rounds: readonly RoundSummary[];
 }
 
-export interface SpinupOptimizerOptions<C> {
+/** Simulation outputs go under `<outDir>/round_NNN/...`. */
+export interface SpinupOptimizerOptions<C> extends TuningPhaseOptions<C> {
   readonly settings: SpinupOptimizerSettings;
-  readonly evaluator: ScenarioSetEvaluator<C>;
-  /** The tuning objective (the tuner config's, not the execution config's). */
-  readonly objective: SloObjective;
-  readonly aggregation: string;
-  /** Phase directory; simulation outputs go under `round_NNN/...`. */
-  readonly outDir: string;
-  readonly record?: Recorder;
-  /** Called after each batch of simulations with the number of runs it held. */
-  readonly onBatch?: (runs: number) => void;
 }
 
 interface CandidateState<C> {
@@ -115,28 +99,32 @@ export async function optimizeSpinups<C extends TunableConfig>(
     return runs;
   };
 
+  /** Simulates, under `dir`, the candidates among `candidates` that have no baseline yet. */
+  const fillBaselines = async (candidates: CandidateState<C>[], dir: string) => {
+    const missing = candidates.filter((st) => st.baseline === null);
+    if (missing.length === 0) return;
+    const runs = await evaluate(
+      missing.map((st) => st.config),
+      missing.map((st) => `candidate_${st.index}`),
+      dir,
+    );
+    missing.forEach((st, i) => {
+      const row = runs[i] ?? [];
+      st.baseline = {
+        results: aggregateResults(
+          row.map((r) => r.summary),
+          aggregation,
+        ),
+        runs: row,
+      };
+    });
+  };
+
   for (let round = 0; round < s.maxSpinups; round++) {
     const active = states.filter((st) => !st.done);
     if (active.length === 0) break;
     const roundDir = `round_${pad3(round)}`;
-    const needBaseline = active.filter((st) => st.baseline === null);
-    if (needBaseline.length > 0) {
-      const runs = await evaluate(
-        needBaseline.map((st) => st.config),
-        needBaseline.map((st) => `candidate_${st.index}`),
-        join(roundDir, 'baselines'),
-      );
-      needBaseline.forEach((st, i) => {
-        const row = runs[i] ?? [];
-        st.baseline = {
-          results: aggregateResults(
-            row.map((r) => r.summary),
-            aggregation,
-          ),
-          runs: row,
-        };
-      });
-    }
+    await fillBaselines(active, join(roundDir, 'baselines'));
 
     // Placement times from each candidate's baseline runs.
     const times = new Map<CandidateState<C>, number[]>();
@@ -222,24 +210,7 @@ export async function optimizeSpinups<C extends TunableConfig>(
   }
 
   // Candidates still lacking a baseline (max_spinups = 0) are simulated once.
-  const missing = states.filter((st) => st.baseline === null);
-  if (missing.length > 0) {
-    const runs = await evaluate(
-      missing.map((st) => st.config),
-      missing.map((st) => `candidate_${st.index}`),
-      join('final_baselines'),
-    );
-    missing.forEach((st, i) => {
-      const row = runs[i] ?? [];
-      st.baseline = {
-        results: aggregateResults(
-          row.map((r) => r.summary),
-          aggregation,
-        ),
-        runs: row,
-      };
-    });
-  }
+  await fillBaselines(states, join('final_baselines'));
   const results: SpinupCandidateResult<C>[] = [];
   for (const st of states) {
     const train = (st.baseline as { results: AggregatedResults }).results;

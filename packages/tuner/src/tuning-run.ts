@@ -169,6 +169,18 @@ export async function runTuning(
       });
     const nTrain = sets.train.length;
     const nVal = sets.val.length;
+    /** The options every search phase shares, for the phase directory `key`. */
+    const phaseOptions = (key: string, onBatch: (runs: number) => void) => {
+      const outDir = join(runDir, key);
+      return {
+        evaluator,
+        objective,
+        aggregation,
+        outDir,
+        record: artifactRecorder(outDir),
+        onBatch,
+      };
+    };
 
     const baseline = await timer.phase('03_baseline', 'Baseline', async () => {
       const p = phaseProgress('03 baseline', nTrain + nVal);
@@ -207,21 +219,13 @@ export async function runTuning(
         '04 spin-ups',
         candidates * (1 + settings.max_spinups * perRound) * nTrain + candidates * nVal,
       );
-      const phaseDir = join(runDir, '04_spinups');
-      const results = await optimizeSpinups(spec.initialConfig, {
-        settings,
-        evaluator,
-        objective,
-        aggregation,
-        outDir: phaseDir,
-        record: artifactRecorder(phaseDir),
-        onBatch: p.onBatch,
-      });
+      const phase = phaseOptions('04_spinups', p.onBatch);
+      const results = await optimizeSpinups(spec.initialConfig, { ...phase, settings });
       const valRuns = await evaluator.evaluate({
         set: 'val',
         configs: results.map((r) => r.config),
         labels: results.map((r) => `candidate_${r.index}`),
-        outDir: join(phaseDir, 'val'),
+        outDir: join(phase.outDir, 'val'),
       });
       p.onBatch(results.length * nVal);
       const val = valRuns.map((row) =>
@@ -264,16 +268,7 @@ export async function runTuning(
           label,
           points * nTrain + Math.min(settings.val_top_k, points) * nVal,
         );
-        const phaseDir = join(runDir, key);
-        const outcome = await runParamSweep(start, {
-          settings,
-          evaluator,
-          objective,
-          aggregation,
-          outDir: phaseDir,
-          record: artifactRecorder(phaseDir),
-          onBatch: p.onBatch,
-        });
+        const outcome = await runParamSweep(start, { ...phaseOptions(key, p.onBatch), settings });
         p.done();
         log(`${name}: best ${JSON.stringify(outcome.bestParams)}`);
         return outcome;

@@ -3,6 +3,8 @@
  * `@autoslo/config` (snake_case); the tuner only needs the parts named here, so any
  * `ExecutionConfig` fits.
  */
+import type { SloObjective } from '@autoslo/core';
+import type { Recorder } from './recorder.js';
 
 /** A scheduled spin-up: at `rel_time_s`, start one cluster of `rpu`. */
 export interface ScheduledSpinupEntry {
@@ -68,4 +70,18 @@ export interface EvaluationRequest<C> {
    * batches). Evaluators that only keep them in run directories write those.
    */
   readonly needTimelines?: boolean;
+}
+
+/** What every search phase (spin-up optimizer, parameter sweeps) takes besides its settings. */
+export interface TuningPhaseOptions<C> {
+  readonly evaluator: ScenarioSetEvaluator<C>;
+  /** The tuning objective (the tuner config's, not the execution config's). */
+  readonly objective: SloObjective;
+  /** How a metric is aggregated across scenarios (`mean`, `max`, `pNN`). */
+  readonly aggregation: string;
+  /** Phase directory: the phase's simulations and artifacts go below it. */
+  readonly outDir: string;
+  readonly record?: Recorder;
+  /** Called after each batch of simulations with the number of runs it held. */
+  readonly onBatch?: (runs: number) => void;
 }
