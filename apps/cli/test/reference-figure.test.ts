@@ -14,7 +14,6 @@ import { runCli } from './run-cli.js';
 
 const REFERENCE_DATA = join(import.meta.dirname, '../../../reference-data/autoslo/data');
 const canRender = (await rendererStatus()).ok;
-const RF = 0.16666667;
 const DATES = ['2024-05-27', '2024-04-15'] as const;
 const TUNED = ['1month_k4_thresh10_nocache_v8', '1month_k2_thresh10_nocache_v8'] as const;
 

@@ -34,3 +34,43 @@ export function traceStar(ctx: CanvasRenderingContext2D, x: number, y: number, r
   }
   ctx.closePath();
 }
+
+/** Trace a marker of the given shape centred on (x, y): filled, except the cross (stroked). */
+export function traceMarker(
+  ctx: CanvasRenderingContext2D,
+  shape: MarkerShape,
+  x: number,
+  y: number,
+  r: number,
+): void {
+  ctx.beginPath();
+  switch (shape) {
+    case 'star':
+      traceStar(ctx, x, y, r);
+      return;
+    case 'circle':
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
+      break;
+    case 'square':
+      ctx.rect(x - r, y - r, 2 * r, 2 * r);
+      break;
+    case 'diamond':
+      ctx.moveTo(x, y - r);
+      ctx.lineTo(x + r, y);
+      ctx.lineTo(x, y + r);
+      ctx.lineTo(x - r, y);
+      break;
+    case 'triangle':
+      ctx.moveTo(x, y - r);
+      ctx.lineTo(x + r, y + r * 0.8);
+      ctx.lineTo(x - r, y + r * 0.8);
+      break;
+    case 'cross':
+      ctx.moveTo(x - r, y - r);
+      ctx.lineTo(x + r, y + r);
+      ctx.moveTo(x + r, y - r);
+      ctx.lineTo(x - r, y + r);
+      return;
+  }
+  ctx.closePath();
+}

@@ -1,12 +1,15 @@
 import { scatterChartConfig, scatterLimits, sharedLimits } from '../src/charts/scatter-chart.js';
 import { FORMATTING } from '../src/formatting.js';
+import { legendLocation } from '../src/legend-placement.js';
+import { legendBox } from '../src/plugins/axes-legend-plugin.js';
 import { PIXEL_RATIO } from '../src/renderer.js';
 import { panel, point } from './fixtures.js';
 import { near, pngTest } from './png-test.js';
 
 const p = panel({
   title: 'May 27, κ=4',
-  showLegend: 'upper right',
+  // Lower left: clear of every marker (a legend is drawn over the data, as matplotlib's).
+  showLegend: 'lower left',
   thresholdLines: [{ value: 0.1, color: 'light_green' }],
   improvementArrow: { baseLabel: 'Single 64', targetLabel: 'AutoSLO' },
   points: [
@@ -85,4 +88,55 @@ test('shared ranges: linear from 0 plus 5% of the spread, log from the smallest 
     max: 40,
   });
   expect(sharedLimits([])).toBeUndefined();
+});
+
+test('matplotlib legend locations map to a corner of the plot area', () => {
+  expect(legendLocation('upper right')).toEqual({ vertical: 'upper', horizontal: 'right' });
+  expect(legendLocation('center left')).toEqual({ vertical: 'center', horizontal: 'left' });
+  expect(legendLocation('right')).toEqual({ vertical: 'center', horizontal: 'right' });
+  expect(legendLocation('lower center')).toEqual({ vertical: 'lower', horizontal: 'center' });
+  expect(legendLocation(true)).toBe('best');
+  expect(legendLocation(false)).toBeNull();
+  const area = { left: 50, top: 20, right: 450, bottom: 320 };
+  expect(
+    legendBox(area, { width: 100, height: 60 }, { vertical: 'upper', horizontal: 'right' }),
+  ).toEqual({ x: 450 - 8 - 100, y: 28, width: 100, height: 60 });
+  expect(
+    legendBox(area, { width: 100, height: 60 }, { vertical: 'lower', horizontal: 'left' }),
+  ).toEqual({ x: 58, y: 320 - 8 - 60, width: 100, height: 60 });
+});
+
+pngTest(
+  'the legend sits inside the plot area: a grid panel with a legend keeps the same plot area',
+  async (r) => {
+    const withLegend = { ...p, showLegend: 'upper left' };
+    const without = { ...p, showLegend: false };
+    const a = await r.renderChart(scatterChartConfig(withLegend, { live: false }), 640, 480);
+    const b = await r.renderChart(scatterChartConfig(without, { live: false }), 640, 480);
+    expect(a.geometry.chartArea).toEqual(b.geometry.chartArea);
+    // First entry's marker: box inset 8 px, padding 6, marker column 20 wide, rows 18 high.
+    const { left, top } = a.geometry.chartArea;
+    const img = await r.decode(a.png);
+    const marker = img.pixel((left + 8 + 6 + 10) * PIXEL_RATIO, (top + 8 + 6 + 9) * PIXEL_RATIO);
+    expect(near(marker, FORMATTING.main_eval_64!.color)).toBe(true);
+    const none = await r.decode(b.png);
+    expect(
+      near(
+        none.pixel((left + 8 + 6 + 10) * PIXEL_RATIO, (top + 8 + 6 + 9) * PIXEL_RATIO),
+        '#FFFFFF',
+      ),
+    ).toBe(true);
+  },
+);
+
+pngTest('a marker at violation 0 is drawn whole, left of the y axis too', async (r) => {
+  const q = panel({ points: [point('Round Robin 32+32', 'main_eval_32_32', 0, 20)] });
+  const chart = await r.renderChart(scatterChartConfig(q, { live: true }), 500, 400);
+  const img = await r.decode(chart.png);
+  const { left, top, bottom } = chart.geometry.chartArea;
+  const y = bottom - (20 / 22) * (bottom - top);
+  // 4 px left of the axis, inside the 8 px square.
+  expect(
+    near(img.pixel((left - 4) * PIXEL_RATIO, y * PIXEL_RATIO), FORMATTING.main_eval_32_32!.color),
+  ).toBe(true);
 });

@@ -5,10 +5,11 @@
  */
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import { formatFor } from '../formatting.js';
-import { legendPlacement } from '../legend-placement.js';
+import { legendLocation } from '../legend-placement.js';
 import { markerRadius, pointStyleFor } from '../marker-style.js';
 import { metricAxis } from '../metric-axis.js';
 import type { PlottedPanel } from '../plotted-panel.js';
+import { axesLegendPlugin } from '../plugins/axes-legend-plugin.js';
 import { cornerNotePlugin } from '../plugins/corner-note-plugin.js';
 import { filledStarsPlugin } from '../plugins/filled-stars-plugin.js';
 import { improvementArrowPlugin } from '../plugins/improvement-arrow-plugin.js';
@@ -100,6 +101,8 @@ export function scatterChartConfig(
       pointBorderWidth: format.marker === 'cross' || format.marker === 'star' ? 3 : 1,
       backgroundColor: format.color,
       borderColor: format.color,
+      // A marker at violation 0 sits on the y axis: drawn whole, not cut in half.
+      clip: false as const,
     };
   });
 
@@ -127,8 +130,14 @@ export function scatterChartConfig(
   }));
   if (notes.some((n) => n.text || n.outline)) plugins.push(pointNotesPlugin(notes));
   plugins.push(cornerNotePlugin(panelNotes(panel, options.live)));
-
-  const legend = legendPlacement(panel.showLegend);
+  const legend = legendLocation(panel.showLegend);
+  if (legend !== null) {
+    const entries = panel.points.map((p) => {
+      const { format } = formatFor(p.formattingId);
+      return { label: p.label, color: format.color, shape: format.marker };
+    });
+    plugins.push(axesLegendPlugin(entries, legend));
+  }
   return {
     type: 'scatter',
     data: { datasets },
@@ -158,12 +167,8 @@ export function scatterChartConfig(
           text: panel.title ?? '',
           font: { size: 15, weight: 'bold' },
         },
-        legend: {
-          display: legend.display && panel.points.length > 0,
-          position: legend.position,
-          align: legend.align,
-          labels: { usePointStyle: true, font: { size: 12 } },
-        },
+        // Drawn inside the plot area by the axes-legend plugin instead.
+        legend: { display: false },
         tooltip: { enabled: false },
       },
     },
