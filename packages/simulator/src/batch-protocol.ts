@@ -5,6 +5,8 @@ import type { SimulationConfig, SimulationWorkload } from './simulation-queries.
 export interface BatchWorkerData {
   readonly dataDir: string;
   readonly workloads: readonly SimulationWorkload[];
+  /** Modules registering custom policies, imported before the first task. */
+  readonly policyModules: readonly string[];
 }
 
 export interface BatchTask {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BatchReply, BatchTask } from './batch-protocol.js';
+import { checkCustomPolicyNames, loadPolicyModules } from './policy-modules.js';
 import type { SimulationSummary } from './run-summary.js';
 import { simulate } from './simulate.js';
 import type { SimulationConfig, SimulationWorkload } from './simulation-queries.js';
@@ -23,6 +24,12 @@ export interface EvaluateBatchOptions {
   readonly configIds?: readonly string[];
   /** Worker threads (default: one per core, at most one per task); 0 runs in this thread. */
   readonly threads?: number;
+  /**
+   * Modules that register custom policies (`registerRoutingPolicy`, ...), imported here and
+   * by every worker thread before its first task: paths (relative to the working
+   * directory), file URLs or package names.
+   */
+  readonly policyModules?: readonly string[];
   /** Called after each finished task. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -39,6 +46,8 @@ export function batchWorkerPath(): string {
 
 export async function evaluateBatch(options: EvaluateBatchOptions): Promise<SimulationSummary[][]> {
   const { configs, workloads } = options;
+  await loadPolicyModules(options.policyModules ?? []);
+  checkCustomPolicyNames(configs);
   const tasks: BatchTask[] = [];
   for (let c = 0; c < configs.length; c++) {
     for (let w = 0; w < workloads.length; w++) {
@@ -97,7 +106,11 @@ function runOnWorkers(
     };
     for (let i = 0; i < threads; i++) {
       const worker = new Worker(file, {
-        workerData: { dataDir: options.dataDir, workloads: options.workloads },
+        workerData: {
+          dataDir: options.dataDir,
+          workloads: options.workloads,
+          policyModules: options.policyModules ?? [],
+        },
       });
       workers.push(worker);
       worker.on('message', (reply: BatchReply) => {

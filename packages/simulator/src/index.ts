@@ -10,6 +10,11 @@ export {
   runPlan,
 } from './execute-manifest.js';
 export { ParquetLogStream } from './parquet-log-stream.js';
+export {
+  checkCustomPolicyNames,
+  loadPolicyModules,
+  policyModuleUrl,
+} from './policy-modules.js';
 export { billingAnalysis, RUN_FILES, writeRunDirectory } from './run-outputs.js';
 export { type SimulationSummary, SummaryAccumulator } from './run-summary.js';
 export { type SimulateOptions, type SimulationOutcome, simulate } from './simulate.js';

@@ -6,12 +6,14 @@
  */
 import { isMainThread } from 'node:worker_threads';
 import {
+  type AutoscalingPolicyFactory,
   type Cluster,
   type ControlAction,
   type ControlEvent,
   type ControlEventSink,
   ControlPlane,
   NULL_EVENT_SINK,
+  type RoutingPolicyFactory,
   type RunningQuery,
   StructuredLog,
 } from '@autoslo/core';
@@ -40,6 +42,10 @@ export interface SimulateOptions {
   readonly sink?: ControlEventSink;
   /** Cluster name tag (default `sim`). */
   readonly runTag?: string;
+  /** Routing policy instead of the config's (direct injection; in this thread only). */
+  readonly routingPolicy?: RoutingPolicyFactory;
+  /** Autoscaling policy instead of the config's. */
+  readonly autoscalingPolicy?: AutoscalingPolicyFactory;
 }
 
 export interface SimulationOutcome {
@@ -129,6 +135,8 @@ async function run(
     expectedQueries: n,
     runTag: options.runTag ?? 'sim',
     logQueries: sink !== NULL_EVENT_SINK,
+    ...(options.routingPolicy ? { routingPolicy: options.routingPolicy } : {}),
+    ...(options.autoscalingPolicy ? { autoscalingPolicy: options.autoscalingPolicy } : {}),
   });
   const queries = new SimulationQueries(
     config,
