@@ -1,5 +1,5 @@
 /** The run's score, accumulated as queries complete (reference `ExecutionResult` fields). */
-import { roundDecimals } from '@autoslo/core';
+import { type ExecutionSummary, perQueryViolation, roundDecimals } from '@autoslo/core';
 
 /**
  * Latency rounded to milliseconds as the run's log is read back (`extractQueryLatencies`),
@@ -13,17 +13,14 @@ export function roundLatency(x: number): number {
   return Math.round(y) / 1000;
 }
 
-export interface SimulationSummary {
-  readonly violation_rate: number;
-  readonly violation_amount_s: number;
-  readonly violation_relative_mean: number;
-  readonly total_cost: number;
-  readonly num_queries: number;
-  readonly total_rel_time_s: number;
-  readonly tail_fraction: number;
-  readonly min_cluster_index: number | null;
-}
+/** A simulation's summary: core's `ExecutionSummary`, the one the run directory loads back to. */
+export type SimulationSummary = ExecutionSummary;
 
+/**
+ * The summary `loadExecutionResult` computes from the run directory (core's
+ * `summarizeViolations`), built as queries complete: the same per-query violations, summed
+ * in completion order.
+ */
 export class SummaryAccumulator {
   private violations = 0;
   private overshootS = 0;
@@ -34,11 +31,9 @@ export class SummaryAccumulator {
   add(rawLatencyS: number, sloS: number, completionS: number): void {
     const latencyS = roundLatency(rawLatencyS);
     this.count++;
-    if (latencyS > sloS) {
-      this.violations++;
-      this.overshootS += latencyS - sloS;
-      this.relative += (latencyS - sloS) / sloS;
-    }
+    this.violations += perQueryViolation('binary', latencyS, sloS);
+    this.overshootS += perQueryViolation('absolute_s', latencyS, sloS);
+    this.relative += perQueryViolation('relative', latencyS, sloS);
     if (completionS > this.lastCompletionS) this.lastCompletionS = completionS;
   }
 
