@@ -49,7 +49,7 @@ export type {
 } from './plotted-panel.js';
 export { improvementText } from './plugins/improvement-arrow-plugin.js';
 export { POINTS_CSV_HEADER, pointsCsv } from './points-csv.js';
-export { produceCommand } from './produce-command.js';
+export { produceCommand, tunePrerequisite } from './produce-command.js';
 export { readRunActivity } from './read-run-activity.js';
 export {
   type FigureOptions,

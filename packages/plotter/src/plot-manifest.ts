@@ -25,7 +25,7 @@ import { panelSettings } from './panel-settings.js';
 import { type PlotOutputs, panelStem, plotOutputs, plotStem } from './plot-outputs.js';
 import type { PlottedPanel, PlottedPoint } from './plotted-panel.js';
 import { pointsCsv } from './points-csv.js';
-import { executionManifestPairs, produceCommand } from './produce-command.js';
+import { executionManifestPairs, produceCommand, tunePrerequisite } from './produce-command.js';
 import { readRunActivity } from './read-run-activity.js';
 import { type RenderedFigures, renderFigures } from './render-figures.js';
 import { loadRenderer, RendererUnavailableError } from './renderer.js';
@@ -144,7 +144,13 @@ export async function plotManifestContent(
           workloadId: at.workloadId,
           configId: at.configId,
           reason: at.reason,
-          command: produceCommand(point, at, live, manifestPairs),
+          command: produceCommand(
+            point,
+            at,
+            live,
+            manifestPairs,
+            await tunePrerequisite(at.configRef, dataDir),
+          ),
         });
         continue;
       }

@@ -1,8 +1,9 @@
 /**
  * The command that would produce a missing run: the execution manifest that lists the same
  * (workload, config id) pair if there is one, else a `simulate` call with the point's params.
+ * A tuned config that is not published yet is first tuned by the tuning manifest naming it.
  */
-import { readdir } from 'node:fs/promises';
+import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   configStem,
@@ -10,6 +11,7 @@ import {
   execConfigRefOf,
   formatParamValue,
   loadExecutionManifest,
+  loadTuningManifest,
   makeRunId,
   type Params,
   type PlotPoint,
@@ -58,6 +60,43 @@ export async function executionManifestPairs(
   return pairs;
 }
 
+/**
+ * `tune --tuning-manifest <m>` when the point's execution config does not exist yet and a
+ * tuning manifest publishes it (its run name is the config's stem under `tuned/`), else null.
+ */
+export async function tunePrerequisite(
+  configRef: string,
+  dataDir: DataDir,
+): Promise<string | null> {
+  const file = resolveConfigRef(configRef, dataDir);
+  try {
+    await access(file);
+    return null;
+  } catch {
+    // Not published yet: look for the tuning manifest that publishes it.
+  }
+  if (file !== dataDir.tunedConfig(configStem(file))) return null;
+  let manifests: string[];
+  try {
+    manifests = (await readdir(dataDir.manifestsDir('tuning')))
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort();
+  } catch {
+    return null;
+  }
+  for (const m of manifests) {
+    try {
+      const loaded = await loadTuningManifest(join(dataDir.manifestsDir('tuning'), m), { dataDir });
+      if (Object.hasOwn(loaded.value.main_content, configStem(file))) {
+        return `pnpm autoslo tune --tuning-manifest ${shellWord(loaded.stem)}`;
+      }
+    } catch {
+      // A malformed manifest cannot name the run; `validate` reports its problems.
+    }
+  }
+  return null;
+}
+
 /** Quote a shell word when it holds anything but plain characters. */
 function shellWord(word: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
@@ -70,6 +109,18 @@ function paramFlags(params: Params): string[] {
 }
 
 export function produceCommand(
+  point: PlotPoint,
+  run: PointRun,
+  live: boolean,
+  manifests: readonly ManifestPair[],
+  /** A command to run first (see `tunePrerequisite`), joined with `&&`. */
+  prerequisite: string | null = null,
+): string {
+  const command = runCommand(point, run, live, manifests);
+  return prerequisite ? `${prerequisite} && ${command}` : command;
+}
+
+function runCommand(
   point: PlotPoint,
   run: PointRun,
   live: boolean,
