@@ -51,6 +51,7 @@ export {
   AutoscalerConfigSchema,
   type AutoscalingPolicyName,
   type AutoscalingTriggerPolicyName,
+  DEFAULT_AUTOSCALER_CONFIG,
   LEGACY_AUTOSCALING_POLICIES,
 } from './schemas/autoscaler-config.js';
 export {

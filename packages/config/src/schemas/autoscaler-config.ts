@@ -92,3 +92,6 @@ export const AutoscalerConfigSchema = v.pipe(
   }),
 );
 export type AutoscalerConfig = v.InferOutput<typeof AutoscalerConfigSchema>;
+
+/** Every default of `autoscaler_config`, as the schema fills them into an empty section. */
+export const DEFAULT_AUTOSCALER_CONFIG: AutoscalerConfig = v.parse(AutoscalerConfigSchema, {});

@@ -1,27 +1,21 @@
 /** The autoscaler's parameters (`autoscaler_config`), resolved with the reference defaults. */
-import { type CustomPolicyName, isCustomPolicyName } from '@autoslo/config';
+import {
+  AUTOSCALING_POLICIES,
+  AUTOSCALING_TRIGGER_POLICIES,
+  type AutoscalingPolicyName,
+  type AutoscalingTriggerPolicyName,
+  type CustomPolicyName,
+  DEFAULT_AUTOSCALER_CONFIG,
+  isCustomPolicyName,
+  LEGACY_AUTOSCALING_POLICIES,
+} from '@autoslo/config';
 import { SloObjective } from '../slo/slo-objective.js';
 
-export const AUTOSCALING_POLICY_NAMES = [
-  'noop',
-  'duplicate_largest',
-  'add_single_best_forward',
-  'replace_with_single_best_forward',
-  'snowflake_standard',
-  'snowflake_economy',
-  'redshift_queue_time',
-  'databricks_drain_time',
-] as const;
-export type AutoscalingPolicyName = (typeof AUTOSCALING_POLICY_NAMES)[number];
-
-export const TRIGGER_POLICY_NAMES = [
-  'noop',
-  'queue_depth',
-  'observed_violations',
-  'predicted_violations',
-  'combined_violations',
-] as const;
-export type TriggerPolicyName = (typeof TRIGGER_POLICY_NAMES)[number];
+/** The built-in names: @autoslo/config's lists (the schema's), under core's names. */
+export const AUTOSCALING_POLICY_NAMES = AUTOSCALING_POLICIES;
+export type { AutoscalingPolicyName };
+export const TRIGGER_POLICY_NAMES = AUTOSCALING_TRIGGER_POLICIES;
+export type TriggerPolicyName = AutoscalingTriggerPolicyName;
 
 /** The section as written (structurally compatible with `AutoscalerConfig`). */
 export interface AutoscalerConfigInput {
@@ -59,11 +53,6 @@ export interface AutoscalerSettings {
   readonly triggerObjective: SloObjective;
 }
 
-const LEGACY: Record<string, AutoscalingPolicyName> = {
-  add_single_best: 'add_single_best_forward',
-  replace_with_single_best: 'replace_with_single_best_forward',
-};
-
 function pick<T extends string>(
   value: string | undefined,
   names: readonly T[],
@@ -71,7 +60,7 @@ function pick<T extends string>(
   what: string,
 ): T {
   if (value === undefined) return fallback;
-  const name = LEGACY[value] ?? value;
+  const name = (LEGACY_AUTOSCALING_POLICIES as Readonly<Record<string, string>>)[value] ?? value;
   if ((names as readonly string[]).includes(name)) return name as T;
   throw new RangeError(`unknown ${what} '${value}' (expected ${names.join(' | ')})`);
 }
@@ -81,6 +70,8 @@ export function resolveAutoscalerSettings(
   mainObjective: SloObjective,
 ): AutoscalerSettings {
   const c = input ?? {};
+  // A section that skipped the schema (built in code) gets the schema's defaults.
+  const d = DEFAULT_AUTOSCALER_CONFIG;
   const trig = c.trigger_slo_objective_config;
   return {
     policy:
@@ -89,25 +80,28 @@ export function resolveAutoscalerSettings(
         : pick(
             c.autoscaling_policy,
             AUTOSCALING_POLICY_NAMES,
-            'add_single_best_forward',
+            d.autoscaling_policy as AutoscalingPolicyName,
             'autoscaling policy',
           ),
     trigger: pick(
       c.autoscaling_trigger_policy,
       TRIGGER_POLICY_NAMES,
-      'predicted_violations',
+      d.autoscaling_trigger_policy,
       'trigger policy',
     ),
-    allowedRpuSizes: [...(c.allowed_rpu_sizes ?? [4, 8, 16, 32])],
-    queueLengthForTrigger: c.queue_length_for_trigger_policy ?? 30,
-    minClusterLifetimeS: c.min_cluster_lifetime_s ?? 1200,
-    idleTimeBeforeTearDownS: c.idle_time_before_tear_down_s ?? 300,
-    observationWindowS: c.observation_window_s ?? 120,
-    triggerSloTighteningFactor: c.trigger_slo_tightening_factor ?? c.slo_tightening_factor ?? 1,
-    minFinishedQueriesInCounterfactual: c.min_finished_queries_in_counterfactual ?? 30,
-    minObservationsToAct: c.min_observations_to_act ?? 30,
-    forceOneDecisionAfterQueryFraction: c.force_one_decision_after_query_fraction ?? null,
-    maxReplayCopies: c.max_replay_copies ?? 30,
+    allowedRpuSizes: [...(c.allowed_rpu_sizes ?? d.allowed_rpu_sizes)],
+    queueLengthForTrigger: c.queue_length_for_trigger_policy ?? d.queue_length_for_trigger_policy,
+    minClusterLifetimeS: c.min_cluster_lifetime_s ?? d.min_cluster_lifetime_s,
+    idleTimeBeforeTearDownS: c.idle_time_before_tear_down_s ?? d.idle_time_before_tear_down_s,
+    observationWindowS: c.observation_window_s ?? d.observation_window_s,
+    triggerSloTighteningFactor:
+      c.trigger_slo_tightening_factor ?? c.slo_tightening_factor ?? d.trigger_slo_tightening_factor,
+    minFinishedQueriesInCounterfactual:
+      c.min_finished_queries_in_counterfactual ?? d.min_finished_queries_in_counterfactual,
+    minObservationsToAct: c.min_observations_to_act ?? d.min_observations_to_act,
+    forceOneDecisionAfterQueryFraction:
+      c.force_one_decision_after_query_fraction ?? d.force_one_decision_after_query_fraction,
+    maxReplayCopies: c.max_replay_copies ?? d.max_replay_copies,
     triggerObjective: trig ? SloObjective.fromConfig(trig) : mainObjective,
   };
 }

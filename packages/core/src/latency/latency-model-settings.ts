@@ -2,6 +2,7 @@
  * Parameters of the analytic latency model (`latency_model_config`), resolved with the
  * defaults under which the reference's execution configs run unchanged.
  */
+import { DEFAULT_LATENCY_MODEL_CONFIG } from '@autoslo/config';
 
 /** The section as written in an execution config (every key optional). */
 export interface LatencyModelConfigInput {
@@ -32,34 +33,29 @@ export interface LatencyModelSettings {
   readonly defaultIsolatedLatencyS: number | null;
 }
 
-export const DEFAULT_LATENCY_MODEL: LatencyModelSettings = {
-  referenceRpu: 16,
-  rpuExponent: 0.7,
-  parallelismPerRpu: 0.25,
-  admissionLimit: Number.POSITIVE_INFINITY,
-  noiseCv: 0,
-  noiseSeed: 0,
-  profileFilename: null,
-  defaultIsolatedLatencyS: null,
-};
+/** Fills the defaults (@autoslo/config's `DEFAULT_LATENCY_MODEL_CONFIG`) of a written section. */
+function fillLatencyModelSettings(input: LatencyModelConfigInput): LatencyModelSettings {
+  const d = DEFAULT_LATENCY_MODEL_CONFIG;
+  return {
+    referenceRpu: input.reference_rpu ?? d.reference_rpu,
+    rpuExponent: input.rpu_exponent ?? d.rpu_exponent,
+    parallelismPerRpu: input.parallelism_per_rpu ?? d.parallelism_per_rpu,
+    // null (the default) = no limit.
+    admissionLimit: input.admission_limit ?? d.admission_limit ?? Number.POSITIVE_INFINITY,
+    noiseCv: input.noise_cv ?? d.noise_cv,
+    noiseSeed: input.noise_seed ?? d.noise_seed,
+    profileFilename: input.profile_filename ?? d.profile_filename,
+    defaultIsolatedLatencyS: input.default_isolated_latency_s ?? d.default_isolated_latency_s,
+  };
+}
+
+export const DEFAULT_LATENCY_MODEL: LatencyModelSettings = fillLatencyModelSettings({});
 
 /** Fills the defaults of a written `latency_model_config` (absent section = all defaults). */
 export function resolveLatencyModelSettings(
   input: LatencyModelConfigInput | null | undefined,
 ): LatencyModelSettings {
-  const d = DEFAULT_LATENCY_MODEL;
-  if (!input) return d;
-  const limit = input.admission_limit;
-  return {
-    referenceRpu: input.reference_rpu ?? d.referenceRpu,
-    rpuExponent: input.rpu_exponent ?? d.rpuExponent,
-    parallelismPerRpu: input.parallelism_per_rpu ?? d.parallelismPerRpu,
-    admissionLimit: limit === null || limit === undefined ? d.admissionLimit : limit,
-    noiseCv: input.noise_cv ?? d.noiseCv,
-    noiseSeed: input.noise_seed ?? d.noiseSeed,
-    profileFilename: input.profile_filename ?? null,
-    defaultIsolatedLatencyS: input.default_isolated_latency_s ?? null,
-  };
+  return input ? fillLatencyModelSettings(input) : DEFAULT_LATENCY_MODEL;
 }
 
 /** Parallelism of a cluster of `rpu` RPU: `max(1, rpu * parallelism_per_rpu)`. */
