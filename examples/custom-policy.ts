@@ -1,22 +1,29 @@
-// # Compare your own scaling policy with the built-in ones
+// # Compare your own routing and autoscaling policies with the built-in ones
 //
-// A "capacity plan" policy: look at yesterday's arrivals hour by hour and schedule an extra
-// 32-RPU cluster ahead of every hour that was busier than 1.5x the average. It plugs into
-// the control plane through `scheduled_spinups` (the same field the tuner's spin-up
-// optimizer fills). We compare it, on the target day, with a static pool, the untuned
-// AutoSLO autoscaler and two peer systems' rules, all in the simulator.
+// Two user-written policies, through the public interfaces of @autoslo/core:
+//
+// - an AUTOSCALING policy, "capacity plan": from yesterday's arrivals, hour by hour, it knows
+//   the hours busier than 1.5x the average; while such an hour is near (or on) it keeps one
+//   extra 32-RPU cluster, and idle clusters go by the config's idle rule. It is registered as
+//   `custom:capacity_plan` and named in the config like a built-in.
+// - a ROUTING policy, "fastest": the READY cluster with the lowest predicted latency for the
+//   arriving query (Algorithm 1's scores, ignoring cost), injected directly into `simulate`.
+//
+// Both are compared on the target day with a static pool, the untuned AutoSLO autoscaler and
+// two peer systems' rules, all in the simulator.
 //
 //   pnpm --filter @autoslo/examples exec tsx custom-policy.ts
 
 import { join } from 'node:path';
+import { type ExecutionConfig, loadExecutionConfig, workloadId } from '@autoslo/config';
 import {
-  type AutoscalingPolicyName,
-  type ExecutionConfig,
-  loadExecutionConfig,
-  type ScheduledSpinup,
-  workloadId,
-} from '@autoslo/config';
-import { simulate } from '@autoslo/simulator';
+  type AutoscalerAction,
+  type AutoscalingPolicyFactory,
+  idleTeardowns,
+  type RoutingPolicyFactory,
+  registerAutoscalingPolicy,
+} from '@autoslo/core';
+import { type SimulateOptions, simulate } from '@autoslo/simulator';
 import {
   generateDiurnal,
   type LoadedWorkload,
@@ -30,11 +37,11 @@ const TARGET_DATE = '2024-05-27';
 const HISTORY_DATE = '2024-05-26';
 const RESCALE = 0.16666667;
 const HOUR_MS = 3_600_000;
+const EXTRA_RPU = 32;
 
-/** A spin-up policy: what to start when, decided before the day from the history. */
-type SpinupPolicy = (history: Trace, rescaleFactor: number) => ScheduledSpinup[];
-
-const capacityPlan: SpinupPolicy = (history, rescaleFactor) => {
+// ## Our autoscaling policy: a capacity plan from yesterday's busy hours
+/** Hours of the day (0-23) with more than 1.5x the average arrivals. */
+function busyHours(history: Trace): number[] {
   const first = history.absStartMs[0] ?? 0;
   const dayStart = first - (first % (24 * HOUR_MS));
   const perHour = new Array<number>(24).fill(0);
@@ -43,13 +50,45 @@ const capacityPlan: SpinupPolicy = (history, rescaleFactor) => {
     perHour[h] = (perHour[h] ?? 0) + 1;
   }
   const mean = history.length / 24;
-  const leadS = 360; // provisioning takes 300 s
-  return perHour.flatMap((count, hour) =>
-    count > 1.5 * mean
-      ? [{ rel_time_s: Math.max(0, hour * 3600 * rescaleFactor - leadS), rpu: 32 }]
-      : [],
-  );
-};
+  return perHour.flatMap((count, hour) => (count > 1.5 * mean ? [hour] : []));
+}
+
+function capacityPlan(hours: readonly number[], rescaleFactor: number): AutoscalingPolicyFactory {
+  const hourS = 3600 * rescaleFactor; // one hour of the day in (rescaled) run time
+  return (ctx) => {
+    const leadS = ctx.spinUpDelayS + 60; // ready a minute before the hour starts
+    const planned = (now: number) =>
+      hours.some((h) => now >= h * hourS - leadS && now < (h + 1) * hourS);
+    return {
+      name: 'custom:capacity_plan',
+      decide: ({ now, ready, canSpinUp }) => {
+        const actions: AutoscalerAction[] = [];
+        if (planned(now)) {
+          // One extra cluster while a busy hour is near; `canSpinUp` is false while one is
+          // being provisioned, so this asks once.
+          if (canSpinUp && ready.length < 2)
+            actions.push({ kind: 'spin_up', rpu: EXTRA_RPU, deferredTeardowns: [] });
+        } else {
+          idleTeardowns(now, ready, ctx.settings, ctx.sink, actions);
+        }
+        return actions;
+      },
+    };
+  };
+}
+
+// ## Our routing policy: the lowest predicted latency, whatever it costs
+const fastest: RoutingPolicyFactory = () => ({
+  name: 'fastest',
+  choose: (request) => {
+    const scores = request.scores();
+    let best = 0;
+    scores.forEach((s, i) => {
+      if (s.latencyS < (scores[best]?.latencyS ?? Number.POSITIVE_INFINITY)) best = i;
+    });
+    return best;
+  },
+});
 
 // ## Workload: history (the day before) decides, the target day is replayed
 const { trace } = generateDiurnal({ seed: 42 });
@@ -64,11 +103,14 @@ const workload: LoadedWorkload = {
   trace: day,
   relStartS: relativeStartTimes(day, RESCALE),
 };
-const spinups = capacityPlan(sliceToDate(trace, HISTORY_DATE), RESCALE);
+const hours = busyHours(sliceToDate(trace, HISTORY_DATE));
+// Registered before configs name it; evaluateBatch's worker threads would instead import a
+// module that does this (`policyModules`).
+registerAutoscalingPolicy('custom:capacity_plan', capacityPlan(hours, RESCALE));
 
 // ## Methods: built-in autoscaling policies, a static pool, and ours
 const params = { TARGET_DATE, KAPPA: 4 };
-const withPolicy = async (policy: AutoscalingPolicyName): Promise<ExecutionConfig> =>
+const withPolicy = async (policy: string): Promise<ExecutionConfig> =>
   (
     await loadExecutionConfig('exec:handmade/demo_autoslo_base', {
       dataDir,
@@ -82,20 +124,21 @@ const staticPool = (
     params: { ...params, INITIAL_RPU: [64] },
   })
 ).value;
-const base = await withPolicy('noop');
-const methods: [string, ExecutionConfig][] = [
-  ['Single 64 (static)', staticPool],
-  ['AutoSLO autoscaler', await withPolicy('add_single_best_forward')],
-  ['Snowflake standard', await withPolicy('snowflake_standard')],
-  ['Redshift queue time', await withPolicy('redshift_queue_time')],
-  ['Capacity plan (ours)', { ...base, scheduled_spinups: spinups }],
+const plan = await withPolicy('custom:capacity_plan');
+const methods: [string, ExecutionConfig, Partial<SimulateOptions>][] = [
+  ['Single 64 (static)', staticPool, {}],
+  ['AutoSLO autoscaler', await withPolicy('add_single_best_forward'), {}],
+  ['Snowflake standard', await withPolicy('snowflake_standard'), {}],
+  ['Redshift queue time', await withPolicy('redshift_queue_time'), {}],
+  ['Capacity plan (ours)', plan, {}],
+  ['Plan + fastest (ours)', plan, { routingPolicy: fastest }],
 ];
 
-console.log(`capacity plan: ${spinups.length} scheduled spin-ups of 32 RPU`);
-console.log('method                violation_rate  cost_usd');
-for (const [label, config] of methods) {
-  const { summary } = await simulate(config, workload, { dataDir });
+console.log(`capacity plan: busy hours ${hours.join(', ')} get one extra ${EXTRA_RPU}-RPU cluster`);
+console.log('method                 violation_rate  cost_usd');
+for (const [label, config, options] of methods) {
+  const { summary } = await simulate(config, workload, { dataDir, ...options });
   console.log(
-    `${label.padEnd(20)}  ${summary.violation_rate.toFixed(4).padStart(14)}  ${summary.total_cost.toFixed(2).padStart(8)}`,
+    `${label.padEnd(21)}  ${summary.violation_rate.toFixed(4).padStart(14)}  ${summary.total_cost.toFixed(2).padStart(8)}`,
   );
 }

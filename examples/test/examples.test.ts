@@ -40,17 +40,23 @@ describe('examples print what examples/README.md says', () => {
     expect(lines.some((l) => /^initial_rpus: \[\d+(,\d+)*\]$/.test(l))).toBe(true);
   }, 60_000);
 
-  it('custom-policy.ts: the capacity plan next to four built-in methods', async () => {
+  it('custom-policy.ts: our autoscaling and routing policies next to four built-in methods', async () => {
     const lines = await example('custom-policy.ts');
-    expect(lines[0]).toMatch(/^capacity plan: \d+ scheduled spin-ups of 32 RPU$/);
-    expect(lines[1]).toBe('method                violation_rate  cost_usd');
+    expect(lines[0]).toMatch(
+      /^capacity plan: busy hours \d+(, \d+)* get one extra 32-RPU cluster$/,
+    );
+    expect(lines[1]).toBe('method                 violation_rate  cost_usd');
     expect(lines.slice(2).map((l) => l.replace(/ {2,}.*$/, ''))).toEqual([
       'Single 64 (static)',
       'AutoSLO autoscaler',
       'Snowflake standard',
       'Redshift queue time',
       'Capacity plan (ours)',
+      'Plan + fastest (ours)',
     ]);
     for (const l of lines.slice(2)) expect(l).toMatch(new RegExp(`${NUMBER} +${NUMBER}$`));
+    // Our policies decide: the plan's row differs from every built-in row.
+    const rows = lines.slice(2).map((l) => l.replace(/^.{21}/, ''));
+    expect(rows.slice(0, 4)).not.toContain(rows[4]);
   }, 60_000);
 });
