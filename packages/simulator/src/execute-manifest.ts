@@ -143,6 +143,8 @@ export async function runPlan(
   options: {
     dataDir: string;
     threads?: number;
+    /** Modules registering custom policies (see `EvaluateBatchOptions.policyModules`). */
+    policyModules?: readonly string[];
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<ExecutedRun[]> {
@@ -161,6 +163,7 @@ export async function runPlan(
       outRoot: dir.simulatorRunsDir,
       configIds: group.map((r) => r.configLabel),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
+      ...(options.policyModules !== undefined ? { policyModules: options.policyModules } : {}),
       onProgress: () => options.onProgress?.(++done, toRun.length),
     });
     group.forEach((r, i) => {
