@@ -12,12 +12,11 @@ import { loadExecutionResult } from '@autoslo/core';
 import { type PlotResult, plotManifest } from '@autoslo/plotter';
 import { type ExecutionPlan, planExecution, runPlan } from '@autoslo/simulator';
 import { planTuningRuns, runTuning } from '@autoslo/tuner';
-import { generateDiurnal, writeWorkloadParquet } from '@autoslo/workload';
+import { readWorkloadFile, writeWorkloadParquet } from '@autoslo/workload';
 import { parse } from 'yaml';
 import type { Progress } from '../progress.js';
 import { type DemoFindings, demoFindings, type MethodResult } from './demo-findings.js';
-
-export const DEMO_WORKLOAD = 'demo_diurnal';
+import { DEMO_WORKLOAD, generateDemoWorkload, sameArrivals } from './demo-workload.js';
 /** The name of the demo's tuning, execution and plotting manifests. */
 export const DEMO_MANIFEST = 'demo';
 /** Used only when the plot stage could not score the runs under the plot's own threshold. */
@@ -141,10 +140,21 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
   await stage('workload', async () => {
     const path = dir.workload(DEMO_WORKLOAD);
     outputs.push({ what: 'workload', path });
+    const trace = generateDemoWorkload();
     if (!force && (await exists(path))) {
-      return { status: 'reused', detail: `${DEMO_WORKLOAD} exists` };
+      // A file left by an older demo (other generator options) or written by hand is used as
+      // it is, but said so: the figures then are not the documented ones.
+      const existing = await readWorkloadFile(path);
+      if (sameArrivals(existing, trace)) {
+        return { status: 'reused', detail: `${DEMO_WORKLOAD} exists` };
+      }
+      return {
+        status: 'reused',
+        detail:
+          `${DEMO_WORKLOAD} exists but is not the demo's own (${existing.length} queries, ` +
+          `the demo generates ${trace.length}); --force regenerates it`,
+      };
     }
-    const { trace } = generateDiurnal();
     await mkdir(dirname(path), { recursive: true });
     await writeWorkloadParquet(path, trace);
     return { status: 'done', detail: `generated ${DEMO_WORKLOAD}: ${trace.length} queries` };
