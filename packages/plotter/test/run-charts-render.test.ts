@@ -1,6 +1,7 @@
 import { barsChartConfig } from '../src/charts/bars-chart.js';
 import { timelineChartConfig } from '../src/charts/timeline-chart.js';
 import { FORMATTING } from '../src/formatting.js';
+import { rpuLabels } from '../src/plugins/spinup-arrows-plugin.js';
 import { PIXEL_RATIO } from '../src/renderer.js';
 import { runActivity } from '../src/run-activity.js';
 import { panel, point } from './fixtures.js';
@@ -72,4 +73,21 @@ pngTest('the timeline puts each decision marker at its time in its method lane',
   expect(near(img.pixel(px(15) * 2, py(1) * 2), green)).toBe(true);
   // The No-Op lane has nothing at 12 minutes (between grid lines).
   expect(near(img.pixel(px(12) * 2, py(0) * 2 - 30), '#FFFFFF')).toBe(true);
+});
+
+test('clusters of a lane ready together are labelled once, with a count', () => {
+  const mark = (lane: number, readyMin: number, rpu: number) => ({
+    lane,
+    decisionMin: null,
+    readyMin,
+    rpu,
+    color: '#000000',
+  });
+  expect(
+    rpuLabels([mark(0, 0, 32), mark(0, 0, 32), mark(0, 5, 16), mark(1, 0, 32), mark(1, 0, 64)]),
+  ).toEqual([
+    { lane: 0, readyMin: 0, text: '2×32', color: '#000000' },
+    { lane: 0, readyMin: 5, text: '16', color: '#000000' },
+    { lane: 1, readyMin: 0, text: '32+64', color: '#000000' },
+  ]);
 });

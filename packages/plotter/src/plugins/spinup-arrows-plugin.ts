@@ -10,6 +10,33 @@ export interface SpinupMark {
   readonly color: string;
 }
 
+export interface RpuLabel {
+  readonly lane: number;
+  readonly readyMin: number;
+  readonly text: string;
+  readonly color: string;
+}
+
+/**
+ * The RPU text above each ready marker. Clusters of one lane ready at the same time share a
+ * marker, so their sizes are written once, with a count ("2×32" for Round Robin 32+32).
+ */
+export function rpuLabels(marks: readonly SpinupMark[]): RpuLabel[] {
+  const groups = new Map<string, { mark: SpinupMark; counts: Map<number, number> }>();
+  for (const m of marks) {
+    const key = `${m.lane}@${m.readyMin}`;
+    const g = groups.get(key) ?? { mark: m, counts: new Map<number, number>() };
+    g.counts.set(m.rpu, (g.counts.get(m.rpu) ?? 0) + 1);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map(({ mark, counts }) => ({
+    lane: mark.lane,
+    readyMin: mark.readyMin,
+    color: mark.color,
+    text: [...counts].map(([rpu, n]) => (n > 1 ? `${n}×${rpu}` : String(rpu))).join('+'),
+  }));
+}
+
 export function spinupArrowsPlugin(marks: readonly SpinupMark[]): Plugin {
   return {
     id: 'autosloSpinupArrows',
@@ -49,12 +76,12 @@ export function spinupArrowsPlugin(marks: readonly SpinupMark[]): Plugin {
       ctx.font = 'bold 11px DejaVu Sans';
       ctx.textAlign = 'center';
       ctx.textBaseline = 'bottom';
-      for (const m of marks) {
-        ctx.fillStyle = m.color;
+      for (const label of rpuLabels(marks)) {
+        ctx.fillStyle = label.color;
         ctx.fillText(
-          String(m.rpu),
-          xs.getPixelForValue(m.readyMin),
-          ys.getPixelForValue(m.lane) - 9,
+          label.text,
+          xs.getPixelForValue(label.readyMin),
+          ys.getPixelForValue(label.lane) - 9,
         );
       }
       ctx.restore();
