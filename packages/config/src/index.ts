@@ -34,6 +34,7 @@ export {
   PyFloat,
   parseParamFlags,
 } from './params.js';
+export { pathExists } from './path-exists.js';
 export {
   PLACEHOLDER_PATTERN,
   type Substitution,

@@ -3,7 +3,6 @@
  * `simulator_runs/<workload id>/<config id>/` (complete once `execution_config.yml` exists),
  * live runs as the newest run of the pair in the live-run index.
  */
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   configStem,
@@ -11,6 +10,7 @@ import {
   execConfigRefOf,
   makeRunId,
   type PlotPoint,
+  pathExists,
   resolveConfigRef,
   workloadId,
 } from '@autoslo/config';
@@ -26,15 +26,6 @@ export interface PointRun {
 export type PointLocation =
   | (PointRun & { readonly found: true; readonly runDir: string; readonly runId: string | null })
   | (PointRun & { readonly found: false; readonly reason: string });
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The workload id and execution-config id a point's run is filed under. */
 export function pointRun(point: PlotPoint, live: boolean, dataDir: DataDir): PointRun {
@@ -55,7 +46,7 @@ export async function locatePoint(
   const run = pointRun(point, options.live, options.dataDir);
   if (!options.live) {
     const runDir = options.dataDir.simulatorRun(run.workloadId, run.configId);
-    if (await exists(join(runDir, 'execution_config.yml'))) {
+    if (await pathExists(join(runDir, 'execution_config.yml'))) {
       return { ...run, found: true, runDir, runId: null };
     }
     return { ...run, found: false, reason: `no complete simulator run at ${runDir}` };
@@ -66,7 +57,7 @@ export async function locatePoint(
     return { ...run, found: false, reason: `no live run recorded${since}` };
   }
   const runDir = options.dataDir.run(entry.runId);
-  if (!(await exists(join(runDir, 'structured_log.parquet')))) {
+  if (!(await pathExists(join(runDir, 'structured_log.parquet')))) {
     return {
       ...run,
       found: false,

@@ -4,11 +4,11 @@
  * the LaTeX table and (when node-canvas loads) the PNGs. Missing runs are reported with the
  * command that would produce them.
  */
-import { access } from 'node:fs/promises';
 import {
   type DataDir,
   type PlotPanel,
   type PlottingManifest,
+  pathExists,
   plotPanels,
   toDataDir,
   writeFileAtomic,
@@ -70,15 +70,6 @@ export interface PlotResult {
   readonly figures: RenderedFigures | null;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The RPU of cluster number 1 (the second one spun up), as the reference annotates points.
  * Cluster names end in their counter (`autoslo-32-<tag>-001`, the reference's
@@ -110,7 +101,7 @@ export async function plotManifestContent(
   const { multiPanel, minRunId, layout, panels } = plotPanels(manifest.main_content);
   const shape = gridShape(panels, layout, options.file);
   const base = { name, stem, outputs, panels: [], renderError: null, figures: null };
-  if (!options.force && (await exists(outputs.scatter))) {
+  if (!options.force && (await pathExists(outputs.scatter))) {
     return { ...base, status: 'exists', written: [], missing: [] };
   }
 

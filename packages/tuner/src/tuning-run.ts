@@ -5,9 +5,15 @@
  * `execution_configs/tuned/<name>.yml` last, atomically, so an interrupted run never
  * looks complete and a rerun starts over.
  */
-import { access, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DataDir, type ExecutionConfig, type TunerConfig, writeFileAtomic } from '@autoslo/config';
+import {
+  DataDir,
+  type ExecutionConfig,
+  pathExists,
+  type TunerConfig,
+  writeFileAtomic,
+} from '@autoslo/config';
 import { SloObjective } from '@autoslo/core';
 import { type AggregatedResults, aggregateResults, scoredOf } from './aggregated-results.js';
 import { artifactRecorder } from './artifact-recorder.js';
@@ -63,18 +69,9 @@ export interface TuningRunResult {
   readonly finalVal?: AggregatedResults;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Whether `tuned/<name>.yml` exists (the run counts as complete). */
 export async function isTuningRunPublished(name: string, dataDir: string): Promise<boolean> {
-  return exists(new DataDir(dataDir).tunedConfig(name));
+  return pathExists(new DataDir(dataDir).tunedConfig(name));
 }
 
 /** The phases of a run's `timing_report.csv`; empty when there is none. */
@@ -117,7 +114,7 @@ export async function runTuning(
   const data = new DataDir(options.dataDir);
   const runDir = data.tunerRun(spec.name);
   const publishedPath = data.tunedConfig(spec.name);
-  if (!options.force && (await exists(publishedPath))) {
+  if (!options.force && (await pathExists(publishedPath))) {
     return {
       name: spec.name,
       status: 'skipped',

@@ -3,9 +3,9 @@
  * violations from the structured log's per-query latencies, cost from the billing
  * analysis (simulated) or Redshift's usage rows (live).
  */
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '@autoslo/config';
+import { InputError, pathExists } from '@autoslo/config';
 import { parse } from 'yaml';
 import { DEFAULT_PRICE_PER_RPU_HOUR } from '../billing/billing-rules.js';
 import { STRUCTURED_LOG_FILENAME } from '../log/log-event-types.js';
@@ -35,15 +35,6 @@ export interface LoadExecutionResultOptions extends WindowOptions {
 interface RunConfigFacts {
   readonly sloResolverConfig: SloResolverSettings;
   readonly pricePerRpuHour: number;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The two facts a result needs from the run's `execution_config.yml`. */
@@ -103,7 +94,7 @@ export async function loadExecutionResult(
   const billingFile = join(runDir, BILLING_ANALYSIS_FILENAME);
   let kind: ExecutionResult['kind'];
   let totalCost: number;
-  if (await exists(billingFile)) {
+  if (await pathExists(billingFile)) {
     kind = 'simulated';
     totalCost = totalBilledCost(await readBillingIntervalAnalysis(billingFile));
   } else {
