@@ -24,10 +24,15 @@ export interface ParsedArgs {
   readonly positionals: string[];
 }
 
-export interface Command {
+/** What `--help` lists; the command itself is loaded only when it runs. */
+export interface CommandEntry {
   /** One or two words, e.g. `simulate` or `workload generate`. */
   readonly name: string;
   readonly summary: string;
+  load(): Promise<Command>;
+}
+
+export interface Command {
   /** Usage lines shown by `autoslo <name> --help`. */
   readonly usage: string;
   readonly options: OptionSpec;

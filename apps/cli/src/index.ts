@@ -1,3 +1,3 @@
-export type { Command, CommandContext, ParsedArgs } from './command.js';
+export type { Command, CommandContext, CommandEntry, ParsedArgs } from './command.js';
 export { UsageError } from './command.js';
 export { type MainIO, main, normalizeFlags } from './main.js';

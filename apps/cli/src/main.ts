@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatIssue, isInputError } from '@autoslo/config';
-import { type Command, type CommandContext, type OptionSpec, UsageError } from './command.js';
+import { type CommandContext, type CommandEntry, type OptionSpec, UsageError } from './command.js';
 import { commands } from './commands/index.js';
 import { createProgress } from './progress.js';
 
@@ -32,12 +32,12 @@ export function normalizeFlags(argv: readonly string[]): string[] {
   });
 }
 
-function findCommand(argv: readonly string[]): { command: Command; rest: string[] } | undefined {
+function findCommand(argv: readonly string[]): { entry: CommandEntry; rest: string[] } | undefined {
   const [first, second] = argv;
   const two = commands.find((c) => c.name === `${first} ${second}`);
-  if (two) return { command: two, rest: argv.slice(2) };
+  if (two) return { entry: two, rest: argv.slice(2) };
   const one = commands.find((c) => c.name === first);
-  if (one) return { command: one, rest: argv.slice(1) };
+  if (one) return { entry: one, rest: argv.slice(1) };
   return undefined;
 }
 
@@ -71,8 +71,10 @@ export async function main(rawArgv: readonly string[], io: MainIO): Promise<numb
     err(`autoslo: unknown command '${argv[0]}'. Run 'autoslo --help' for the list.`);
     return 2;
   }
-  const { command, rest } = found;
+  const { entry, rest } = found;
+  const name = entry.name;
   try {
+    const command = await entry.load();
     const parsed = parseArgs({
       args: rest,
       options: { ...GLOBAL_OPTIONS, ...command.options },
@@ -111,11 +113,11 @@ export async function main(rawArgv: readonly string[], io: MainIO): Promise<numb
       error instanceof UsageError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     ) {
-      err(`autoslo ${command.name}: ${(error as Error).message}`);
-      err(`Run 'autoslo ${command.name} --help' for usage.`);
+      err(`autoslo ${name}: ${(error as Error).message}`);
+      err(`Run 'autoslo ${name} --help' for usage.`);
       return 2;
     }
-    err(`autoslo ${command.name} failed: ${(error as Error).stack ?? String(error)}`);
+    err(`autoslo ${name} failed: ${(error as Error).stack ?? String(error)}`);
     return 1;
   }
 }

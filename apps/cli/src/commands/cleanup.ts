@@ -8,8 +8,6 @@ import { type Command, UsageError } from '../command.js';
 import { printJson, stringFlag } from './workload-flags.js';
 
 export const cleanupCommand: Command = {
-  name: 'cleanup',
-  summary: 'find and delete workgroups and namespaces left by live runs',
   usage: [
     'Usage: autoslo cleanup [--dry-run] [--run RUN_ID] [--region REGION] [--json]',
     '',

@@ -9,8 +9,6 @@ import { runDemo } from '../demo/run-demo.js';
 import { intFlag, printJson } from './workload-flags.js';
 
 export const demoCommand: Command = {
-  name: 'demo',
-  summary: 'generate, tune, simulate and plot the bundled demo, then report what it found',
   usage: [
     'Usage: autoslo demo [--force] [--threads N] [--verbose] [--json]',
     '',

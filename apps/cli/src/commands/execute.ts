@@ -45,8 +45,6 @@ function preflightTable(runs: readonly PlannedRun[]): string {
 }
 
 export const executeCommand: Command = {
-  name: 'execute',
-  summary: "run an execution manifest's entries in the simulator",
   usage: [
     'Usage: autoslo execute --execution-manifest <name or path> [--force]',
     '                       [--splits N --split-index K] [--threads T] [--json]',

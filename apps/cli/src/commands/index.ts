@@ -1,29 +1,69 @@
-/** Every command of `autoslo`, in the order `--help` lists them. One file per command. */
-import type { Command } from '../command.js';
-import { cleanupCommand } from './cleanup.js';
-import { demoCommand } from './demo.js';
-import { executeCommand } from './execute.js';
-import { localRedshiftCommand } from './local-redshift.js';
-import { plotCommand } from './plot.js';
-import { simulateCommand } from './simulate.js';
-import { sloTableCommand } from './slo-table.js';
-import { tuneCommand } from './tune.js';
-import { validateCommand } from './validate.js';
-import { workloadGenerateCommand } from './workload-generate.js';
-import { workloadImportRedsetCommand } from './workload-import-redset.js';
-import { workloadInfoCommand } from './workload-info.js';
+/**
+ * Every command of `autoslo`, in the order `--help` lists them. A command's module (and the
+ * packages it needs: the AWS SDK, PGlite, chart.js...) is imported only when that command runs,
+ * so `autoslo --help` and light commands start fast.
+ */
+import type { CommandEntry } from '../command.js';
 
-export const commands: readonly Command[] = [
-  demoCommand,
-  validateCommand,
-  workloadGenerateCommand,
-  workloadImportRedsetCommand,
-  workloadInfoCommand,
-  simulateCommand,
-  executeCommand,
-  localRedshiftCommand,
-  tuneCommand,
-  plotCommand,
-  sloTableCommand,
-  cleanupCommand,
+export const commands: readonly CommandEntry[] = [
+  {
+    name: 'demo',
+    summary: 'generate, tune, simulate and plot the bundled demo, then report what it found',
+    load: async () => (await import('./demo.js')).demoCommand,
+  },
+  {
+    name: 'validate',
+    summary: 'validate configs, manifests (and the configs they reference) and SLO tables',
+    load: async () => (await import('./validate.js')).validateCommand,
+  },
+  {
+    name: 'workload generate',
+    summary: 'write a seeded synthetic workload (poisson, phased, diurnal)',
+    load: async () => (await import('./workload-generate.js')).workloadGenerateCommand,
+  },
+  {
+    name: 'workload import-redset',
+    summary: 'Redset rows (Parquet or CSV) to a workload and a latency profile',
+    load: async () => (await import('./workload-import-redset.js')).workloadImportRedsetCommand,
+  },
+  {
+    name: 'workload info',
+    summary: 'rows, time range, days, templates and rate of a workload',
+    load: async () => (await import('./workload-info.js')).workloadInfoCommand,
+  },
+  {
+    name: 'simulate',
+    summary: 'one simulator run of an execution config on its workload',
+    load: async () => (await import('./simulate.js')).simulateCommand,
+  },
+  {
+    name: 'execute',
+    summary: "run an execution manifest's entries in the simulator",
+    load: async () => (await import('./execute.js')).executeCommand,
+  },
+  {
+    name: 'tune',
+    summary: 'tune execution configs on simulated forecast scenarios (the policy tuner)',
+    load: async () => (await import('./tune.js')).tuneCommand,
+  },
+  {
+    name: 'plot',
+    summary: 'cost-versus-violation figures, CSV and LaTeX tables from a plotting manifest',
+    load: async () => (await import('./plot.js')).plotCommand,
+  },
+  {
+    name: 'slo-table',
+    summary: 'SLO tables (mean, p50, p100 × κ) from a closed-loop run',
+    load: async () => (await import('./slo-table.js')).sloTableCommand,
+  },
+  {
+    name: 'local-redshift',
+    summary: 'serve a local Redshift Data API and Serverless API on embedded Postgres',
+    load: async () => (await import('./local-redshift.js')).localRedshiftCommand,
+  },
+  {
+    name: 'cleanup',
+    summary: 'find and delete workgroups and namespaces left by live runs',
+    load: async () => (await import('./cleanup.js')).cleanupCommand,
+  },
 ];

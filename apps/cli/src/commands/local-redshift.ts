@@ -61,8 +61,6 @@ function stopSignal(seconds: number | undefined): Promise<string> {
 }
 
 export const localRedshiftCommand: Command = {
-  name: 'local-redshift',
-  summary: 'serve a local Redshift Data API and Serverless API on embedded Postgres',
   usage: [
     'Usage: autoslo local-redshift [--port P] [--host 127.0.0.1] [--postgres-url URL]',
     '         [--spin-up-delay-s S] [--delete-delay-s S] [--workgroup NAME[:RPU]]...',

@@ -20,8 +20,6 @@ function summary(r: PlotResult) {
 }
 
 export const plotCommand: Command = {
-  name: 'plot',
-  summary: 'cost-versus-violation figures, CSV and LaTeX tables from a plotting manifest',
   usage: [
     'Usage: autoslo plot --plotting-manifest <name or path> [--live] [--force] [--per-panel] [--json]',
     '       autoslo plot --all [--live] [--force] [--per-panel] [--json]',

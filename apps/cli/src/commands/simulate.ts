@@ -10,8 +10,6 @@ import { type Command, UsageError } from '../command.js';
 import { numberFlag, printJson, stringFlag } from './workload-flags.js';
 
 export const simulateCommand: Command = {
-  name: 'simulate',
-  summary: 'one simulator run of an execution config on its workload',
   usage: [
     'Usage: autoslo simulate --execution-config <exec:ref or path> [--param K=V]...',
     '                        [--workload NAME] [--target-date YYYY-MM-DD] [--rescale-factor F] [--json]',

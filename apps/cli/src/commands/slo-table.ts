@@ -26,8 +26,6 @@ async function isDirectory(path: string): Promise<boolean> {
 }
 
 export const sloTableCommand: Command = {
-  name: 'slo-table',
-  summary: 'SLO tables (mean, p50, p100 × κ) from a closed-loop run',
   usage: [
     'Usage: autoslo slo-table --run <run dir or live run id> [--agg p100,p50,mean] [--k 1,2,4]',
     '                         [--run-id ID] [--out-dir DIR] [--json]',

@@ -67,8 +67,6 @@ function postflight(outcomes: readonly Outcome[]): string {
 }
 
 export const tuneCommand: Command = {
-  name: 'tune',
-  summary: 'tune execution configs on simulated forecast scenarios (the policy tuner)',
   usage: [
     'Usage: autoslo tune --tuning-manifest <name or path> [--force] [--yes]',
     '       autoslo tune --initial-execution-config <ref or path> --tuner-config <ref or path> [--param K=V]... [--force]',

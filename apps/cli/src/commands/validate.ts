@@ -64,8 +64,6 @@ function jsonOf(r: ValidationReport, elapsedMs: number) {
 }
 
 export const validateCommand: Command = {
-  name: 'validate',
-  summary: 'validate configs, manifests (and the configs they reference) and SLO tables',
   usage: [
     'Usage: autoslo validate <file, ref or data dir>... [--kind K] [--param KEY=VALUE]... [--json]',
     '',

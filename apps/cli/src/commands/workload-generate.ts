@@ -16,8 +16,6 @@ import { intFlag, numberFlag, printJson, stringFlag } from './workload-flags.js'
 const KINDS = ['poisson', 'phased', 'diurnal'] as const;
 
 export const workloadGenerateCommand: Command = {
-  name: 'workload generate',
-  summary: 'write a seeded synthetic workload (poisson, phased, diurnal)',
   usage: [
     'Usage: autoslo workload generate <poisson|phased|diurnal> [options]',
     '',

@@ -4,8 +4,6 @@ import { type Command, UsageError } from '../command.js';
 import { intFlag, printJson, stringFlag } from './workload-flags.js';
 
 export const workloadImportRedsetCommand: Command = {
-  name: 'workload import-redset',
-  summary: 'Redset rows (Parquet or CSV) to a workload and a latency profile',
   usage: [
     'Usage: autoslo workload import-redset <file.parquet|file.csv> [options]',
     '',

@@ -5,8 +5,6 @@ import { type Command, UsageError } from '../command.js';
 import { printJson } from './workload-flags.js';
 
 export const workloadInfoCommand: Command = {
-  name: 'workload info',
-  summary: 'rows, time range, days, templates and rate of a workload',
   usage: [
     'Usage: autoslo workload info <name or path> [--json]',
     '',
