@@ -80,11 +80,17 @@ describe('autoslo demo', () => {
       '--threads',
       '1',
     ]);
-    expect(stderr).toContain('[workload] reused');
+    // The light test workload is used, but flagged as not the demo's own.
+    expect(stderr).toMatch(
+      /\[workload\] reused: demo_diurnal exists but is not the demo's own \(\d+ queries, the demo generates 251903\)/,
+    );
     expect(stderr).toContain('[tune] done');
-    expect(stderr).toContain('[execute] done: 5 simulated');
+    expect(stderr).toContain('[execute] done: 8 simulated');
     for (const label of [
+      'Single 16',
+      'Single 32',
       'Single 64',
+      'Round Robin 16+16',
       'Round Robin 32+32',
       'AutoSLO (untuned)',
       'AutoSLO (oracle)',
@@ -107,14 +113,25 @@ describe('autoslo demo', () => {
     const { code, stdout, stderr } = await runCli(['demo', '--data-dir', dataDir, '--json']);
     expect(code).toBe(0);
     expect(stderr).toContain('[tune] reused');
-    expect(stderr).toContain('[execute] reused: 0 simulated, 5 reused');
+    expect(stderr).toContain('[execute] reused: 0 simulated, 8 reused');
     const report = JSON.parse(stdout) as {
       stages: { stage: string; status: string }[];
-      findings: { threshold: number; methods: { label: string; meets: boolean }[] };
+      findings: {
+        threshold: number;
+        methods: { label: string; meets: boolean; isStatic: boolean }[];
+      };
     };
     expect(report.stages.map((s) => s.stage)).toEqual(['workload', 'tune', 'execute', 'plot']);
     expect(report.findings.threshold).toBe(0.1);
-    expect(report.findings.methods).toHaveLength(5);
+    expect(report.findings.methods).toHaveLength(8);
+    // Static by config (noop autoscaler, no scheduled spin-ups), not by label.
+    expect(report.findings.methods.filter((m) => m.isStatic).map((m) => m.label)).toEqual([
+      'Single 16',
+      'Single 32',
+      'Single 64',
+      'Round Robin 16+16',
+      'Round Robin 32+32',
+    ]);
   }, 60_000);
 
   it('reports a failed stage, still scores the runs, and exits 1', async () => {
