@@ -75,6 +75,40 @@ pngTest('the timeline puts each decision marker at its time in its method lane',
   expect(near(img.pixel(px(12) * 2, py(0) * 2 - 30), '#FFFFFF')).toBe(true);
 });
 
+pngTest(
+  'a star-marked method has filled stars on its timeline lane, as on the scatter',
+  async (r) => {
+    const ready = (t: number, name: string) => ({
+      relTimeS: t,
+      eventType: 'cluster_ready',
+      queryId: null,
+      clusterName: name,
+      details: { rpu: 16 },
+    });
+    const lanes = {
+      row: null,
+      col: null,
+      title: 'T',
+      methods: [
+        {
+          label: 'AutoSLO',
+          formattingId: 'main_eval_chosen',
+          activity: runActivity([ready(0, 'c0'), ready(900, 'c1')]),
+        },
+      ],
+    };
+    const chart = await r.renderChart(timelineChartConfig(lanes, 1800), 650, 240);
+    const img = await r.decode(chart.png);
+    const { left, right, top, bottom } = chart.geometry.chartArea;
+    const x = left + (15 / (30 * 1.03)) * (right - left);
+    // One lane: y from -0.65 to 0.65 (max(n - 0.35, 0.35)), lane 0 in the middle.
+    const y = top + (0.65 / 1.3) * (bottom - top);
+    // 3 px from the centre between two of chart.js's stroked star spokes: white unless filled.
+    const off = (a: number) => img.pixel((x + 3 * Math.cos(a)) * 2, (y + 3 * Math.sin(a)) * 2);
+    expect(near(off(Math.PI / 8), FORMATTING.main_eval_chosen!.color)).toBe(true);
+  },
+);
+
 test('clusters of a lane ready together are labelled once, with a count', () => {
   const mark = (lane: number, readyMin: number, rpu: number) => ({
     lane,

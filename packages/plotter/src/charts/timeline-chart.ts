@@ -7,6 +7,7 @@ import type { ChartConfiguration, LegendItem } from 'chart.js';
 import { formatFor } from '../formatting.js';
 import { markerRadius, pointStyleFor } from '../marker-style.js';
 import type { PanelActivity } from '../method-activity.js';
+import { filledStarsPlugin } from '../plugins/filled-stars-plugin.js';
 import { type SpinupMark, spinupArrowsPlugin } from '../plugins/spinup-arrows-plugin.js';
 import { thresholdLinesPlugin } from '../plugins/threshold-lines-plugin.js';
 
@@ -22,9 +23,15 @@ export function timelineChartConfig(
   sharedDurationS: number,
 ): ChartConfiguration<'scatter'> {
   const marks: SpinupMark[] = [];
+  const stars: { datasetIndex: number; color: string; radius: number }[] = [];
   const datasets = panel.methods.flatMap((m, lane) => {
     const { format } = formatFor(m.formattingId);
     const spinups = m.activity.spinups;
+    const readyRadius = Math.min(7, markerRadius(format.marker));
+    // Stars filled as on the scatter (chart.js only strokes them); ready is the lane's 2nd dataset.
+    if (format.marker === 'star') {
+      stars.push({ datasetIndex: 2 * lane + 1, color: format.color, radius: readyRadius + 2 });
+    }
     for (const s of spinups) {
       marks.push({
         lane,
@@ -51,7 +58,7 @@ export function timelineChartConfig(
         label: `${m.label} ready`,
         data: spinups.map((s) => ({ x: s.readyS / 60, y: lane })),
         pointStyle: pointStyleFor(format.marker),
-        pointRadius: Math.min(7, markerRadius(format.marker)),
+        pointRadius: readyRadius,
         // Initial clusters sit on the y axis at t = 0: draw their markers whole.
         clip: false as const,
         backgroundColor: format.color,
@@ -137,6 +144,6 @@ export function timelineChartConfig(
         tooltip: { enabled: false },
       },
     },
-    plugins: [thresholdLinesPlugin(verticals), spinupArrowsPlugin(marks)],
+    plugins: [thresholdLinesPlugin(verticals), filledStarsPlugin(stars), spinupArrowsPlugin(marks)],
   };
 }
