@@ -1,7 +1,7 @@
 /** Active clusters over time of one panel: a step line per method, x in minutes. */
 import type { ChartConfiguration } from 'chart.js';
-import { formatFor } from '../formatting.js';
 import type { PanelActivity } from '../method-activity.js';
+import { stepChartPlugins, stepLineDataset } from './step-lines.js';
 
 /** Vertical spacing between methods' lines, in clusters. */
 const LINE_OFFSET = 0.05;
@@ -19,22 +19,12 @@ export function clustersChartConfig(
     type: 'line',
     data: {
       datasets: panel.methods.map((m, i) => {
-        const { format } = formatFor(m.formattingId);
         // Methods often hold the same count: a small vertical offset keeps every line visible.
         const offset = (i - (panel.methods.length - 1) / 2) * LINE_OFFSET;
         const steps = m.activity.clusterSteps.map((s) => ({ x: s.t / 60, y: s.clusters + offset }));
         const last = steps[steps.length - 1];
         if (last && last.x < endMin) steps.push({ x: endMin, y: last.y });
-        return {
-          label: m.label,
-          data: steps,
-          borderColor: format.color,
-          backgroundColor: format.color,
-          borderWidth: 2.5,
-          pointRadius: 0,
-          // chart.js 'before' holds each value until the next point, then steps.
-          stepped: 'before' as const,
-        };
+        return stepLineDataset(m, steps);
       }),
     },
     options: {
@@ -56,15 +46,7 @@ export function clustersChartConfig(
           title: { display: true, text: 'Active clusters', font: { size: 13 } },
         },
       },
-      plugins: {
-        title: {
-          display: !!panel.title,
-          text: panel.title ?? '',
-          font: { size: 14, weight: 'bold' },
-        },
-        legend: { position: 'bottom', labels: { boxHeight: 3 } },
-        tooltip: { enabled: false },
-      },
+      plugins: stepChartPlugins(panel.title),
     },
   };
 }

@@ -1,7 +1,7 @@
 /** Latency CDF of one panel: per method, the share of completed queries at or under x seconds. */
 import type { ChartConfiguration } from 'chart.js';
-import { formatFor } from '../formatting.js';
 import type { PanelActivity } from '../method-activity.js';
+import { stepChartPlugins, stepLineDataset } from './step-lines.js';
 
 /** At most this many points per curve: quantiles, so the shape survives thinning. */
 const MAX_POINTS = 400;
@@ -35,18 +35,8 @@ export function latencyCdfChartConfig(panel: PanelActivity): ChartConfiguration<
     type: 'line',
     data: {
       datasets: panel.methods.map((m) => {
-        const { format } = formatFor(m.formattingId);
         const data = cdfPoints(m.activity.latenciesS).filter((p) => !useLog || p.x > 0);
-        return {
-          label: m.label,
-          data,
-          borderColor: format.color,
-          backgroundColor: format.color,
-          borderWidth: 2.5,
-          pointRadius: 0,
-          // chart.js 'before' holds each value until the next point, then steps.
-          stepped: 'before' as const,
-        };
+        return stepLineDataset(m, data);
       }),
     },
     options: {
@@ -69,15 +59,7 @@ export function latencyCdfChartConfig(panel: PanelActivity): ChartConfiguration<
           title: { display: true, text: 'Fraction of queries', font: { size: 13 } },
         },
       },
-      plugins: {
-        title: {
-          display: !!panel.title,
-          text: panel.title ?? '',
-          font: { size: 14, weight: 'bold' },
-        },
-        legend: { position: 'bottom', labels: { boxHeight: 3 } },
-        tooltip: { enabled: false },
-      },
+      plugins: stepChartPlugins(panel.title),
     },
   };
 }
