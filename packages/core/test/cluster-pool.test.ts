@@ -1,21 +1,5 @@
-import {
-  ClusterPool,
-  DEFAULT_LATENCY_MODEL,
-  type RunningQuery,
-  SpinUpBudget,
-} from '../src/index.js';
-
-const q = (index: number, arrivalS: number, workS: number): RunningQuery => ({
-  index,
-  queryId: index,
-  queryTextId: 'tpcds#001#001',
-  arrivalS,
-  sloS: 100,
-  triggerSloS: 100,
-  predictedWorkS: workS,
-  trueWorkS: workS,
-  admittedV: Number.NaN,
-});
+import { ClusterPool, DEFAULT_LATENCY_MODEL, SpinUpBudget } from '../src/index.js';
+import { runningQuery as q } from './running-query.js';
 
 describe('SpinUpBudget', () => {
   it('keeps used + reserved + available = max, and reserves for scheduled spin-ups', () => {

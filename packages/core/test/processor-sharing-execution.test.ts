@@ -3,20 +3,7 @@ import {
   ProcessorSharingExecution,
   type RunningQuery,
 } from '../src/index.js';
-
-function query(index: number, arrivalS: number, workS: number, trueWorkS = workS): RunningQuery {
-  return {
-    index,
-    queryId: index,
-    queryTextId: 'tpcds#001#001',
-    arrivalS,
-    sloS: 100,
-    triggerSloS: 100,
-    predictedWorkS: workS,
-    trueWorkS,
-    admittedV: Number.NaN,
-  };
-}
+import { runningQuery as query } from './running-query.js';
 
 function predicted(ps: ProcessorSharingExecution, now: number, extra?: RunningQuery) {
   const buf = createPredictionBuffer();

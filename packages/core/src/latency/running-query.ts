@@ -1,14 +1,14 @@
-/** A query placed on a cluster, as the cluster's execution model tracks it. */
-export interface RunningQuery {
-  /** Sequence index of the query in its workload (or the live driver's counter). */
-  readonly index: number;
-  readonly queryId: number;
-  readonly queryTextId: string;
-  readonly arrivalS: number;
-  /** SLO used for routing and reporting (resolver tightening included). */
-  readonly sloS: number;
-  /** SLO the autoscaler's triggers judge against (trigger tightening). */
-  readonly triggerSloS: number;
+import type { QueryArrival } from '../control/query-arrival.js';
+
+/**
+ * A query placed on a cluster, as the cluster's execution model tracks it: the arrival's
+ * identity and SLOs, and its work at this cluster's size.
+ */
+export interface RunningQuery
+  extends Pick<
+    QueryArrival,
+    'index' | 'queryId' | 'queryTextId' | 'arrivalS' | 'sloS' | 'triggerSloS'
+  > {
   /** Isolated service time at this cluster's RPU, as the predictor believes it. */
   readonly predictedWorkS: number;
   /** Isolated service time at this cluster's RPU that the simulator executes (noise applied). */
