@@ -1,8 +1,9 @@
 /**
  * `pnpm bench` in packages/tuner: wall time of a full forecasted tuning run (20 scenarios,
- * the spin-up optimizer, the 64-point autoscaler grid) on one day of about 1,400 queries,
- * the demo's setting. Then the headline check: the tuned config replayed on the real day
- * against the static baselines.
+ * the spin-up optimizer, the 64-point autoscaler grid) on the demo's workload (5,287 queries
+ * on 2024-05-27). Then the headline check, which fails the bench (exit 1) when it does not
+ * hold: the tuned config replayed on the real day meets the 0.10 threshold and costs at least
+ * 20% less than the cheapest static baseline that meets it.
  */
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -19,7 +20,17 @@ try {
   for (const sub of ['slos', 'execution_configs/handmade', 'tuner_configs']) {
     await cp(join(repo, 'data', sub), join(dataDir, sub), { recursive: true });
   }
-  const { trace } = generateDiurnal({ startDate: '2024-04-01', days: 60, seed: 42 });
+  // The demo's workload: DEMO_WORKLOAD_OPTIONS in apps/cli/src/demo/demo-workload.ts.
+  const { trace } = generateDiurnal({
+    startDate: '2024-04-01',
+    days: 60,
+    queriesPerDay: 5000,
+    seed: 42,
+    scheduledFraction: 0.1,
+    burstsPerDay: 3,
+    variantsPerTemplate: 3,
+    dayToDaySigma: 0.08,
+  });
   await writeWorkloadParquet(join(dataDir, 'workloads/demo_diurnal.parquet'), trace);
   const params = {
     TARGET_DATE: '2024-05-27',
@@ -49,9 +60,16 @@ try {
     console.log(`  ${p.phase_key.padEnd(28)} ${p.elapsed_s.toFixed(2)} s`);
   console.log(`full forecasted tuning run: ${wallS.toFixed(2)} s wall (target < 30 s on 2 cores)`);
 
-  // Headline: the tuned config on the real day vs the static baselines Single 64 and Round Robin 32+32.
+  // Headline: the tuned config on the real day vs the demo's static baselines.
+  const staticPools: Record<string, number[]> = {
+    'Single 16': [16],
+    'Single 32': [32],
+    'Single 64': [64],
+    'Round Robin 16+16': [16, 16],
+    'Round Robin 32+32': [32, 32],
+  };
   const statics = await Promise.all(
-    [[64], [32, 32]].map(
+    Object.values(staticPools).map(
       async (rpus) =>
         (
           await loadExecutionConfig('exec:handmade/demo_static', {
@@ -62,24 +80,30 @@ try {
     ),
   );
   const configs = [result.finalConfig ?? initial.value, ...statics];
-  const [tuned, single64, rr32] = (await evaluateBatch({ configs, workloads: [day], dataDir })).map(
-    (row) => row[0],
-  );
-  const show = (label: string, s: typeof tuned) =>
+  const rows = (await evaluateBatch({ configs, workloads: [day], dataDir })).map((row) => row[0]);
+  const labels = ['tuned (30-day history)', ...Object.keys(staticPools)];
+  for (const [i, s] of rows.entries()) {
     console.log(
-      `  ${label.padEnd(22)} violation ${s?.violation_rate.toFixed(4)}  cost $${s?.total_cost.toFixed(2)}`,
+      `  ${(labels[i] ?? '').padEnd(22)} violation ${s?.violation_rate.toFixed(4)}  cost $${s?.total_cost.toFixed(2)}`,
     );
-  show('tuned (30-day history)', tuned);
-  show('Single 64', single64);
-  show('Round Robin 32+32', rr32);
-  const feasible = [single64, rr32].filter((s) => s !== undefined && s.violation_rate <= 0.1);
-  const cheapest = Math.min(...feasible.map((s) => s?.total_cost ?? Number.POSITIVE_INFINITY));
-  if (tuned && tuned.violation_rate <= 0.1 && Number.isFinite(cheapest)) {
+  }
+  const [tuned, ...staticRows] = rows;
+  let baseline: { label: string; cost: number } | null = null;
+  for (const [i, s] of staticRows.entries()) {
+    if (s && s.violation_rate <= 0.1 && (!baseline || s.total_cost < baseline.cost)) {
+      baseline = { label: labels[i + 1] ?? '', cost: s.total_cost };
+    }
+  }
+  const saving = tuned && baseline ? 1 - tuned.total_cost / baseline.cost : Number.NaN;
+  if (tuned && tuned.violation_rate <= 0.1 && baseline && saving >= 0.2) {
     console.log(
-      `headline: tuned meets 0.10 and costs ${(100 * (1 - tuned.total_cost / cheapest)).toFixed(1)}% less than the cheapest feasible static baseline`,
+      `headline: tuned meets 0.10 and costs ${(100 * saving).toFixed(1)}% less than ${baseline.label}, the cheapest static baseline that meets it`,
     );
   } else {
-    console.log('headline: NOT met');
+    console.log(
+      `headline: NOT met (tuned violation ${tuned?.violation_rate.toFixed(4)}, saving against ${baseline?.label ?? 'no feasible static'}: ${(100 * saving).toFixed(1)}%, need >= 20%)`,
+    );
+    process.exitCode = 1;
   }
 } finally {
   await rm(dataDir, { recursive: true, force: true });
