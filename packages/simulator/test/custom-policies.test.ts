@@ -92,6 +92,16 @@ describe('custom routing policy', () => {
     });
     expect(results.map((r) => r[0]?.violation_rate)).toEqual([0, expect.closeTo(2 / 3, 10)]);
   });
+
+  it('a choice that is not an index of a READY cluster stops the run, naming the policy', async () => {
+    const outOfRange: RoutingPolicyFactory = () => ({
+      name: 'off_by_one',
+      choose: (r) => r.clusters.length,
+    });
+    await expect(
+      simulate(twoSizes(), threeQueries(), { dataDir: '.', routingPolicy: outOfRange }),
+    ).rejects.toThrow("routing policy 'off_by_one' chose 2, not an index of the 2 READY clusters");
+  });
 });
 
 describe('custom autoscaling policy', () => {

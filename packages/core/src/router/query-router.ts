@@ -91,6 +91,18 @@ interface BeforeState {
   costUsd: number;
 }
 
+/** Placeholder of the reused request before the first arrival. */
+const NO_ARRIVAL: QueryArrival = {
+  index: -1,
+  queryId: -1,
+  queryTextId: '',
+  arrivalS: 0,
+  sloS: 0,
+  triggerSloS: 0,
+  refServiceS: 0,
+  noiseFactor: 1,
+};
+
 export class QueryRouter {
   /** The policy's name (as in `query_router_config.routing_policy_name`). */
   readonly policy: string;
@@ -117,7 +129,7 @@ export class QueryRouter {
   private scored = false;
 
   constructor(
-    /** A built-in or registered policy name, or a factory (direct injection). */
+    /** Builds the policy (from the registry, `QueryRouter.named`, or injected directly). */
     readonly factory: RoutingPolicyFactory,
     readonly objective: SloObjective,
     readonly latencyModel: LatencyModelSettings,
@@ -131,7 +143,7 @@ export class QueryRouter {
         ? new IsolatedPredictor()
         : new ConcurrencyAwarePredictor();
     this.request = {
-      arrival: this.probeArrival(),
+      arrival: NO_ARRIVAL,
       now: 0,
       clusters: [],
       objective,
@@ -159,19 +171,6 @@ export class QueryRouter {
   /** A router with a fresh instance of the same policy (counterfactual replay). */
   fresh(): QueryRouter {
     return new QueryRouter(this.factory, this.objective, this.latencyModel, this.pricePerRpuHour);
-  }
-
-  private probeArrival(): QueryArrival {
-    return {
-      index: -1,
-      queryId: -1,
-      queryTextId: '',
-      arrivalS: 0,
-      sloS: 0,
-      triggerSloS: 0,
-      refServiceS: 0,
-      noiseFactor: 1,
-    };
   }
 
   /** @throws Error when no cluster is READY or the policy picks no READY cluster. */
