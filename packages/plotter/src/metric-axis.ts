@@ -1,14 +1,16 @@
 /** What the x axis shows for each SLO metric: the summary field, the label and the scale. */
+import {
+  type ExecutionSummary,
+  isSloMetricName,
+  SLO_METRIC_NAMES,
+  type SloMetricName,
+  violationForMetric,
+} from '@autoslo/core';
 
-/** The SLO metric names a manifest may give (`slo_objective_config.slo_metric`). */
-export type PlotMetric = 'binary' | 'absolute_s' | 'relative' | 'relative_unconstrained';
+/** The SLO metric names a manifest may give (`slo_objective_config.slo_metric`): core's. */
+export type PlotMetric = SloMetricName;
 
-export const PLOT_METRICS: readonly PlotMetric[] = [
-  'binary',
-  'absolute_s',
-  'relative',
-  'relative_unconstrained',
-];
+export const PLOT_METRICS: readonly PlotMetric[] = SLO_METRIC_NAMES;
 
 export interface MetricAxis {
   readonly label: string;
@@ -32,29 +34,17 @@ export function metricAxis(metric: PlotMetric): MetricAxis {
   return AXES[metric];
 }
 
-export function isPlotMetric(value: unknown): value is PlotMetric {
-  return typeof value === 'string' && (PLOT_METRICS as readonly string[]).includes(value);
-}
+export const isPlotMetric: (value: unknown) => value is PlotMetric = isSloMetricName;
 
 /** The three violation aggregates every execution summary carries. */
-export interface ViolationFields {
-  readonly violation_rate: number;
-  readonly violation_amount_s: number;
-  readonly violation_relative_mean: number;
-}
+export type ViolationFields = Pick<
+  ExecutionSummary,
+  'violation_rate' | 'violation_amount_s' | 'violation_relative_mean'
+>;
 
 /**
- * The x value of a run under a metric. `relative_unconstrained` reuses the relative mean, as
- * the reference does (its summaries hold no separate unconstrained field).
+ * The x value of a run under a metric (core's `violationForMetric`): `relative_unconstrained`
+ * reuses the relative mean, as the reference does (its summaries hold no separate field).
  */
-export function violationFor(summary: ViolationFields, metric: PlotMetric): number {
-  switch (metric) {
-    case 'binary':
-      return summary.violation_rate;
-    case 'absolute_s':
-      return summary.violation_amount_s;
-    case 'relative':
-    case 'relative_unconstrained':
-      return summary.violation_relative_mean;
-  }
-}
+export const violationFor: (summary: ViolationFields, metric: PlotMetric) => number =
+  violationForMetric;

@@ -2,7 +2,12 @@
  * Across-scenario aggregation: each metric and the cost aggregated independently (mean, max
  * or pNN), so a p95 envelope may pair one scenario's violation with another's cost.
  */
-import { aggregateAcross, type Scored, type SloMetricName } from '@autoslo/core';
+import {
+  aggregateSummaries,
+  type Scored,
+  type SloMetricName,
+  violationForMetric,
+} from '@autoslo/core';
 import type { ScenarioSummary } from './types.js';
 
 /** The reference's `AggregatedExecutionResults`, as written to `*_summary.yml`. */
@@ -18,28 +23,14 @@ export function aggregateResults(
   summaries: readonly ScenarioSummary[],
   method: string,
 ): AggregatedResults {
-  const column = (pick: (s: ScenarioSummary) => number) =>
-    aggregateAcross(summaries.map(pick), method);
-  return {
-    violation_rate: column((s) => s.violation_rate),
-    violation_amount_s: column((s) => s.violation_amount_s),
-    violation_relative_mean: column((s) => s.violation_relative_mean),
-    cost: column((s) => s.total_cost),
-    scenario_results: summaries,
-  };
+  // Core's aggregation; the tuner's summary files name the method in the tuner config instead.
+  const { aggregation_method: _method, ...results } = aggregateSummaries(summaries, method);
+  return results;
 }
 
 /** The aggregated violation that matches the objective's metric. */
 export function primaryViolation(results: AggregatedResults, metric: SloMetricName): number {
-  switch (metric) {
-    case 'binary':
-      return results.violation_rate;
-    case 'absolute_s':
-      return results.violation_amount_s;
-    case 'relative':
-    case 'relative_unconstrained':
-      return results.violation_relative_mean;
-  }
+  return violationForMetric(results, metric);
 }
 
 /** The (violation, cost) pair the comparator ranks. */

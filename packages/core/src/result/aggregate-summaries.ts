@@ -11,23 +11,28 @@ import {
 import type { SloMetricName } from '../slo/slo-metric.js';
 import type { ExecutionSummary } from './execution-summary.js';
 
-export interface AggregatedExecutionResults {
+/** The summary fields aggregation reads (the tuner's scenario summaries carry only these). */
+export type AggregatableSummary = Pick<
+  ExecutionSummary,
+  'violation_rate' | 'violation_amount_s' | 'violation_relative_mean' | 'total_cost'
+>;
+
+export interface AggregatedExecutionResults<S extends AggregatableSummary = ExecutionSummary> {
   readonly violation_rate: number;
   readonly violation_amount_s: number;
   readonly violation_relative_mean: number;
   readonly cost: number;
   readonly aggregation_method: AggregationMethod;
-  readonly scenario_results: readonly ExecutionSummary[];
+  readonly scenario_results: readonly S[];
 }
 
 /** Aggregates scenario summaries by `mean`, `max` or `pNN`; an empty list gives zeros. */
-export function aggregateSummaries(
-  summaries: readonly ExecutionSummary[],
+export function aggregateSummaries<S extends AggregatableSummary>(
+  summaries: readonly S[],
   method: AggregationMethod | string,
-): AggregatedExecutionResults {
+): AggregatedExecutionResults<S> {
   const checked = parseAggregationMethod(method);
-  const of = (pick: (s: ExecutionSummary) => number) =>
-    aggregateAcross(summaries.map(pick), checked);
+  const of = (pick: (s: S) => number) => aggregateAcross(summaries.map(pick), checked);
   return {
     violation_rate: of((s) => s.violation_rate),
     violation_amount_s: of((s) => s.violation_amount_s),

@@ -1,4 +1,5 @@
 export {
+  type AggregatableSummary,
   type AggregatedExecutionResults,
   aggregateSummaries,
   violationForMetric,
