@@ -15,7 +15,9 @@ const TARGET_DATE = '2024-05-27';
 const RESCALE = 0.16666667; // a 24 h day replayed in 4 h, as the reference did
 
 // ## The workload: 60 seeded days, of which we replay one
-const { trace } = generateDiurnal({ seed: 42 });
+// The demo's options (apps/cli/src/demo/demo-workload.ts): 5,000 queries a weekday, a tenth of
+// them from scheduled jobs.
+const { trace } = generateDiurnal({ seed: 42, queriesPerDay: 5000, scheduledFraction: 0.1 });
 const day = sliceToDate(trace, TARGET_DATE);
 const workload = {
   id: workloadId({
