@@ -23,3 +23,4 @@ export {
   SimulationQueries,
   type SimulationWorkload,
 } from './simulation-queries.js';
+export { type UnmodelledSettingsInput, unmodelledSettings } from './unmodelled-settings.js';
