@@ -6,18 +6,11 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeWorkloadParquet } from '@autoslo/workload';
+import { SeededRandom, writeWorkloadParquet } from '@autoslo/workload';
 
 const [dataDir = '/tmp/autoslo-bench', count = '1000000'] = process.argv.slice(2);
 const n = Number(count);
-let s = 12345;
-const next = () => {
-  s = (s + 0x6d2b79f5) >>> 0;
-  let t = s;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = new SeededRandom(12345);
 const meanServiceS = 8;
 const rate = (0.6 * 4 * 4) / meanServiceS;
 const start = Date.UTC(2024, 4, 27);
@@ -31,11 +24,11 @@ const trace = {
 };
 let t = 0;
 for (let i = 0; i < n; i++) {
-  t += -Math.log(1 - next()) / rate;
+  t += random.exponential(rate);
   trace.queryId[i] = i;
   trace.absStartMs[i] = start + Math.round(t * 1000);
-  trace.queryTextId[i] = `tpcds#${String(1 + Math.floor(next() * 99)).padStart(3, '0')}#001`;
-  trace.isolatedLatencyS[i] = Math.max(0.01, -Math.log(1 - next()) * meanServiceS);
+  trace.queryTextId[i] = `tpcds#${String(1 + random.int(99)).padStart(3, '0')}#001`;
+  trace.isolatedLatencyS[i] = Math.max(0.01, random.exponential(1 / meanServiceS));
 }
 const name = `bench_${n}`;
 await mkdir(join(dataDir, 'workloads'), { recursive: true });

@@ -4,22 +4,12 @@
  * Runs in memory (no run directory); `autoslo simulate` end to end is measured separately
  * (see README).
  */
+import { SeededRandom } from '@autoslo/workload';
 import { type SimulationConfig, type SimulationWorkload, simulate } from '../dist/index.js';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Poisson arrivals at 60% of four 16-RPU clusters' capacity, 99 templates. */
 function workload(n: number): SimulationWorkload {
-  const next = rng(n);
+  const random = new SeededRandom(n);
   const meanServiceS = 8;
   const rate = (0.6 * 4 * 4) / meanServiceS;
   const relStartS = new Float64Array(n);
@@ -27,10 +17,10 @@ function workload(n: number): SimulationWorkload {
   const texts: string[] = new Array(n);
   let t = 0;
   for (let i = 0; i < n; i++) {
-    t += -Math.log(1 - next()) / rate;
+    t += random.exponential(rate);
     relStartS[i] = t;
-    latency[i] = -Math.log(1 - next()) * meanServiceS;
-    texts[i] = `tpcds#${String(1 + Math.floor(next() * 99)).padStart(3, '0')}#001`;
+    latency[i] = random.exponential(1 / meanServiceS);
+    texts[i] = `tpcds#${String(1 + random.int(99)).padStart(3, '0')}#001`;
   }
   return {
     id: `bench_${n}`,

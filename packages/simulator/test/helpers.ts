@@ -1,4 +1,5 @@
 /** Small hand-made workloads and configs for the simulator's tests. */
+import { SeededRandom } from '@autoslo/workload';
 import type { SimulationConfig, SimulationWorkload } from '../src/index.js';
 
 /** A workload from arrival times (s), isolated latencies at the reference RPU (s) and templates. */
@@ -21,18 +22,6 @@ export function workloadOf(
   };
 }
 
-/** Mulberry32 for test data (never Math.random). */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Poisson arrivals at `rate` per second and service times from `service`. */
 export function poissonWorkload(
   n: number,
@@ -40,14 +29,14 @@ export function poissonWorkload(
   service: (u: number) => number,
   seed: number,
 ) {
-  const next = rng(seed);
+  const random = new SeededRandom(seed);
   const arrivals: number[] = [];
   const latencies: number[] = [];
   let t = 0;
   for (let i = 0; i < n; i++) {
-    t += -Math.log(1 - next()) / rate;
+    t += random.exponential(rate);
     arrivals.push(t);
-    latencies.push(service(next()));
+    latencies.push(service(random.next()));
   }
   return workloadOf(arrivals, latencies);
 }
