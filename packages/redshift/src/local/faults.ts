@@ -1,6 +1,6 @@
 /** Fault injection: throttling, transient server errors and statements made to fail. */
 
-import { seededRandom } from './seeded-random.js';
+import { SeededRandom } from '@autoslo/workload';
 import { ServiceError } from './service-error.js';
 
 export interface FailingStatementRule {
@@ -24,11 +24,11 @@ export interface FaultOptions {
 }
 
 export class FaultInjector {
-  private readonly random: () => number;
+  private readonly random: SeededRandom;
   private readonly rules: readonly { regex: RegExp; error: string }[];
 
   constructor(private readonly options: FaultOptions = {}) {
-    this.random = seededRandom(options.seed ?? 0);
+    this.random = new SeededRandom(options.seed ?? 0);
     this.rules = (options.failStatements ?? []).map((rule) => ({
       regex: new RegExp(rule.pattern, 'i'),
       error: rule.error ?? 'injected failure',
@@ -39,10 +39,10 @@ export class FaultInjector {
   beforeRequest(operation: string): void {
     const { operations, throttleRate = 0, transientErrorRate = 0 } = this.options;
     if (operations && !operations.includes(operation)) return;
-    if (throttleRate > 0 && this.random() < throttleRate) {
+    if (throttleRate > 0 && this.random.next() < throttleRate) {
       throw new ServiceError('ThrottlingException', 'Rate exceeded');
     }
-    if (transientErrorRate > 0 && this.random() < transientErrorRate) {
+    if (transientErrorRate > 0 && this.random.next() < transientErrorRate) {
       throw new ServiceError(
         'InternalServerException',
         'The request processing has failed because of an unknown error (injected).',
