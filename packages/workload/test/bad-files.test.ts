@@ -154,6 +154,29 @@ function good(ids: bigint[], texts: (string | null)[]): ColumnSource[] {
   ];
 }
 
+/** One row whose abs_start_time is a UTF-8 text column holding `time`. */
+function textTimeParquet(time: string) {
+  return parquet(
+    [
+      { name: 'query_id', data: BigInt64Array.from([1n]) },
+      { name: 'abs_start_time', data: [time] },
+      { name: 'query_text_id', data: ['tpcds#001#001'] },
+      { name: 'repetition_id', data: Int32Array.from([0]) },
+    ],
+    [
+      ID,
+      {
+        name: 'abs_start_time',
+        type: 'BYTE_ARRAY',
+        converted_type: 'UTF8',
+        repetition_type: 'REQUIRED',
+      },
+      TEXT,
+      REP,
+    ],
+  );
+}
+
 const parquetCases: [string, () => Uint8Array | string, string][] = [
   [
     'not-parquet.parquet',
@@ -193,26 +216,7 @@ const parquetCases: [string, () => Uint8Array | string, string][] = [
   ],
   [
     'pq-text-time.parquet',
-    () =>
-      parquet(
-        [
-          { name: 'query_id', data: BigInt64Array.from([1n]) },
-          { name: 'abs_start_time', data: ['27/05/2024 10:00'] },
-          { name: 'query_text_id', data: ['tpcds#001#001'] },
-          { name: 'repetition_id', data: Int32Array.from([0]) },
-        ],
-        [
-          ID,
-          {
-            name: 'abs_start_time',
-            type: 'BYTE_ARRAY',
-            converted_type: 'UTF8',
-            repetition_type: 'REQUIRED',
-          },
-          TEXT,
-          REP,
-        ],
-      ),
+    () => textTimeParquet('27/05/2024 10:00'),
     'pq-text-time.parquet: abs_start_time: row 1: abs_start_time is not a timestamp',
   ],
   [
@@ -228,28 +232,7 @@ test.each(parquetCases)('%s', async (name, make, expected) => {
 
 test('a text abs_start_time column in Parquet is parsed like CSV', async () => {
   const file = join(tmp(), 'text-time.parquet');
-  await writeFile(
-    file,
-    parquet(
-      [
-        { name: 'query_id', data: BigInt64Array.from([1n]) },
-        { name: 'abs_start_time', data: ['2024-05-27 10:00:00.5'] },
-        { name: 'query_text_id', data: ['tpcds#001#001'] },
-        { name: 'repetition_id', data: Int32Array.from([0]) },
-      ],
-      [
-        ID,
-        {
-          name: 'abs_start_time',
-          type: 'BYTE_ARRAY',
-          converted_type: 'UTF8',
-          repetition_type: 'REQUIRED',
-        },
-        TEXT,
-        REP,
-      ],
-    ),
-  );
+  await writeFile(file, textTimeParquet('2024-05-27 10:00:00.5'));
   const t = await readWorkloadFile(file);
   expect(t.absStartMs[0]).toBe(Date.UTC(2024, 4, 27, 10, 0, 0, 500));
 });

@@ -7,6 +7,7 @@ import {
   forecastDay,
   forecastScenarios,
   HOUR_MS,
+  type Reservoir,
   sourceDaysFor,
 } from '../src/forecast/index.js';
 import { generateDiurnal } from '../src/generators/index.js';
@@ -50,6 +51,20 @@ function poissonHistory(firstDate: string, days: number, seed: number): Trace {
 
 function hourOf(ms: number): number {
   return Math.floor((ms % DAY_MS) / HOUR_MS);
+}
+
+/** `count` same-weekday (decay 0.25) forecasts of 2024-05-27 with decile-sampled arrivals. */
+function decileScenarios(reservoir: Reservoir, count: number) {
+  return forecastScenarios(
+    reservoir,
+    {
+      forecast_policy_name: 'same_day_exponential',
+      decay_factor: 0.25,
+      arrival_time_policy_name: 'interarrival_deciles',
+    },
+    '2024-05-27',
+    { prefix: 't', count, firstSeed: 42 },
+  );
 }
 
 describe('buildReservoir', () => {
@@ -238,16 +253,7 @@ describe('forecastDay', () => {
   });
 
   it('interarrival deciles give counts, gaps and template mix that match the history', () => {
-    const scenarios = forecastScenarios(
-      reservoir,
-      {
-        forecast_policy_name: 'same_day_exponential',
-        decay_factor: 0.25,
-        arrival_time_policy_name: 'interarrival_deciles',
-      },
-      '2024-05-27',
-      { prefix: 't', count: 20, firstSeed: 42 },
-    );
+    const scenarios = decileScenarios(reservoir, 20);
     expect(scenarios.map((s) => s.name).slice(0, 3)).toEqual(['t_0', 't_1', 't_2']);
     // History: 10 busy hours at 120/h and 14 quiet ones at 20/h = 1480 per day.
     const historyPerDay = history.length / 30;
@@ -375,16 +381,7 @@ describe('forecasts of the generated diurnal workload', () => {
     for (const day of mondays)
       for (let h = 0; h < 24; h++)
         historyHours[h] = (historyHours[h] as number) + reservoir.total(day, h) / 4;
-    const scenarios = forecastScenarios(
-      reservoir,
-      {
-        forecast_policy_name: 'same_day_exponential',
-        decay_factor: 0.25,
-        arrival_time_policy_name: 'interarrival_deciles',
-      },
-      '2024-05-27',
-      { prefix: 't', count: 10, firstSeed: 42 },
-    );
+    const scenarios = decileScenarios(reservoir, 10);
     const forecastHours = new Array<number>(24).fill(0);
     for (const { trace: f } of scenarios) {
       for (let i = 0; i < f.length; i++) {
