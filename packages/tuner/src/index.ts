@@ -67,6 +67,7 @@ export type {
   ScenarioSummary,
   ScheduledSpinupEntry,
   TunableConfig,
+  TuningPhaseOptions,
 } from './types.js';
 export { plannedClusterCount, withSpinup } from './with-spinup.js';
 export { dumpYaml } from './yaml-dump.js';
