@@ -38,6 +38,11 @@ export interface SimulatorEvaluatorOptions {
    * scenarios costs more than a few simulations. Default 24.
    */
   readonly minTasksForWorkers?: number;
+  /**
+   * Modules registering the `custom:` policies the configs name, imported by every worker
+   * thread (and this one) before simulating: see `EvaluateBatchOptions.policyModules`.
+   */
+  readonly policyModules?: readonly string[];
 }
 
 async function timelineOf(
@@ -74,6 +79,7 @@ export function simulatorEvaluator(
         workloads: scenarios.map((s) => s.workload),
         dataDir: options.dataDir,
         configIds: request.labels,
+        ...(options.policyModules !== undefined ? { policyModules: options.policyModules } : {}),
         ...(write ? { outRoot: request.outDir } : {}),
         ...(configs.length * scenarios.length < (options.minTasksForWorkers ?? 24)
           ? { threads: 0 }

@@ -52,6 +52,11 @@ export interface TuneOptions {
   ) => ScenarioSetEvaluator<ExecutionConfig>;
   /** Worker threads for the default evaluator (default: one per core). */
   readonly threads?: number;
+  /**
+   * Modules registering the `custom:` policies the configs name, for the default evaluator's
+   * worker threads (`evaluateBatch`'s `policyModules`); a custom `evaluatorFor` loads its own.
+   */
+  readonly policyModules?: readonly string[];
   readonly progress?: (label: string, total: number) => PhaseProgress;
   readonly log?: (line: string) => void;
 }
@@ -163,6 +168,7 @@ export async function runTuning(
         dataDir: options.dataDir,
         objective,
         ...(options.threads !== undefined ? { threads: options.threads } : {}),
+        ...(options.policyModules !== undefined ? { policyModules: options.policyModules } : {}),
       });
     const nTrain = sets.train.length;
     const nVal = sets.val.length;
