@@ -7,6 +7,8 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export interface CommandContext {
   /** Resolved data directory (`--data-dir`, `AUTOSLO_DATA_DIR`, or `./data`). */
   readonly dataDir: string;
+  /** The working directory relative flag paths (`--policy-module`) are resolved against. */
+  readonly cwd: string;
   /** `--json`: print one machine-readable summary to stdout and nothing else there. */
   readonly json: boolean;
   /** `--yes`, or stdin is not a terminal: never prompt. */

@@ -96,6 +96,7 @@ export async function main(rawArgv: readonly string[], io: MainIO): Promise<numb
     );
     const ctx: CommandContext = {
       dataDir,
+      cwd: io.cwd,
       json,
       assumeYes: values.yes === true || !io.stdinIsTTY,
       stdout: io.stdout,

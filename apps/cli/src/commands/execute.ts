@@ -1,5 +1,6 @@
 /**
- * `autoslo execute --execution-manifest <name or path> [--force] [--splits N --split-index K]`:
+ * `autoslo execute --execution-manifest <name or path> [--force] [--splits N --split-index K]
+ * [--policy-module PATH]...`:
  * every entry of an execution manifest in the simulator (preflight table, skip complete
  * runs unless --force, parallel runs with progress, summary). `--live` runs on Redshift
  * (execute-live.ts).
@@ -7,6 +8,11 @@
 import { type PlannedRun, planExecution, runPlan } from '@autoslo/simulator';
 import { type Command, UsageError } from '../command.js';
 import { executeLive, LIVE_OPTIONS, LIVE_USAGE } from './execute-live.js';
+import {
+  loadPolicyModuleFlags,
+  POLICY_MODULE_OPTIONS,
+  POLICY_MODULE_USAGE,
+} from './policy-module-flags.js';
 import { intFlag, printJson, stringFlag } from './workload-flags.js';
 
 const ACTION_TEXT: Record<PlannedRun['action'], string> = {
@@ -47,11 +53,14 @@ function preflightTable(runs: readonly PlannedRun[]): string {
 export const executeCommand: Command = {
   usage: [
     'Usage: autoslo execute --execution-manifest <name or path> [--force]',
-    '                       [--splits N --split-index K] [--threads T] [--json]',
+    '                       [--splits N --split-index K] [--threads T] [--policy-module PATH]...',
+    '                       [--json]',
     '',
     'A name is looked up under <data dir>/manifests/execution/. Each entry runs to',
     '<data dir>/simulator_runs/<workload id>/<config stem>__K=V.../; entries whose run exists',
     'are skipped unless --force. With --splits N, only entries i with i mod N = K run.',
+    POLICY_MODULE_USAGE,
+    '                      (with --live, imported in this process before the runs)',
     LIVE_USAGE,
   ].join('\n'),
   options: {
@@ -63,9 +72,13 @@ export const executeCommand: Command = {
     live: { type: 'boolean' },
     ...LIVE_OPTIONS,
     'delay-s': { type: 'string' },
+    ...POLICY_MODULE_OPTIONS,
   },
   async run(ctx, { values, positionals }) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    // Imported here before either mode plans anything: live runs build their control plane
+    // in this process, simulator runs also hand the paths to every worker thread.
+    const policyModules = await loadPolicyModuleFlags(values, ctx.cwd);
     if (values.live) return executeLive(ctx, values);
     const manifest = stringFlag(values, 'execution-manifest');
     if (!manifest) throw new UsageError('--execution-manifest is required');
@@ -94,6 +107,7 @@ export const executeCommand: Command = {
     const executed = await runPlan(plan, {
       dataDir: ctx.dataDir,
       ...(threads !== undefined ? { threads } : {}),
+      policyModules,
       onProgress: () => progress.tick(),
     });
     progress.done();

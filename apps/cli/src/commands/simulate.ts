@@ -1,23 +1,30 @@
 /**
  * `autoslo simulate --execution-config <ref or path> [--param K=V]... [--workload NAME]
- * [--target-date D] [--rescale-factor F]`: one simulator run, written to
+ * [--target-date D] [--rescale-factor F] [--policy-module PATH]...`: one simulator run, written to
  * `<data dir>/simulator_runs/<workload id>/<config label>/`.
  */
 import { DataDir, loadExecutionConfig, makeRunId, parseParamFlags } from '@autoslo/config';
 import { type SimulationConfig, simulate } from '@autoslo/simulator';
 import { loadWorkload } from '@autoslo/workload';
 import { type Command, UsageError } from '../command.js';
+import {
+  loadPolicyModuleFlags,
+  POLICY_MODULE_OPTIONS,
+  POLICY_MODULE_USAGE,
+} from './policy-module-flags.js';
 import { numberFlag, printJson, stringFlag } from './workload-flags.js';
 
 export const simulateCommand: Command = {
   usage: [
     'Usage: autoslo simulate --execution-config <exec:ref or path> [--param K=V]...',
-    '                        [--workload NAME] [--target-date YYYY-MM-DD] [--rescale-factor F] [--json]',
+    '                        [--workload NAME] [--target-date YYYY-MM-DD] [--rescale-factor F]',
+    '                        [--policy-module PATH]... [--json]',
     '',
     "The workload flags replace the config's workload_config fields. The run is written to",
     '<data dir>/simulator_runs/<workload id>/<config stem>__K=V.../ (replacing an older one).',
     '--json prints violation_rate, violation_amount_s, violation_relative_mean, total_cost,',
     'num_queries and the run directory.',
+    POLICY_MODULE_USAGE,
   ].join('\n'),
   options: {
     'execution-config': { type: 'string' },
@@ -26,6 +33,7 @@ export const simulateCommand: Command = {
     'target-date': { type: 'string' },
     'rescale-factor': { type: 'string' },
     live: { type: 'boolean' },
+    ...POLICY_MODULE_OPTIONS,
   },
   async run(ctx, { values, positionals }) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
@@ -35,6 +43,8 @@ export const simulateCommand: Command = {
       );
     const ref = stringFlag(values, 'execution-config');
     if (!ref) throw new UsageError('--execution-config is required');
+    // Before the config: a module's failure is reported as such, not as an unknown policy.
+    await loadPolicyModuleFlags(values, ctx.cwd);
     const params = parseParamFlags((values.param as string[] | undefined) ?? []);
     const overrides: Record<string, unknown> = {};
     const workloadName = stringFlag(values, 'workload');

@@ -13,6 +13,11 @@ import {
   type TuningRunResult,
 } from '@autoslo/tuner';
 import type { Command, CommandContext } from '../command.js';
+import {
+  loadPolicyModuleFlags,
+  POLICY_MODULE_OPTIONS,
+  POLICY_MODULE_USAGE,
+} from './policy-module-flags.js';
 import { intFlag, printJson, stringFlag } from './workload-flags.js';
 
 function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -68,10 +73,12 @@ function postflight(outcomes: readonly Outcome[]): string {
 
 export const tuneCommand: Command = {
   usage: [
-    'Usage: autoslo tune --tuning-manifest <name or path> [--force] [--yes]',
+    'Usage: autoslo tune --tuning-manifest <name or path> [--force] [--yes] [--policy-module PATH]...',
     '       autoslo tune --initial-execution-config <ref or path> --tuner-config <ref or path> [--param K=V]... [--force]',
+    '                    [--policy-module PATH]...',
     '',
     '--threads T sets the simulation worker threads (default one per core; 0 = this thread).',
+    POLICY_MODULE_USAGE,
     'Writes data/tuner_runs/<run>/ and publishes data/execution_configs/tuned/<run>.yml last.',
     'A run whose tuned config is published is skipped unless --force. Manifest keys are run',
     'names; otherwise the name is <exec stem>__<tuner stem>__KEY=value... (keys sorted).',
@@ -89,8 +96,10 @@ export const tuneCommand: Command = {
     force: { type: 'boolean' },
     'verbose-progress': { type: 'boolean' },
     threads: { type: 'string' },
+    ...POLICY_MODULE_OPTIONS,
   },
   async run(ctx, { values }) {
+    const policyModules = await loadPolicyModuleFlags(values, ctx.cwd);
     const params = parseParamFlags((values.param as string[] | undefined) ?? []);
     const manifest =
       stringFlag(values, 'tuning-manifest') ?? stringFlag(values, 'tuning-manifest-path');
@@ -134,6 +143,7 @@ export const tuneCommand: Command = {
           dataDir: ctx.dataDir,
           force,
           ...(threads !== undefined ? { threads } : {}),
+          policyModules,
           progress: (label, total) => ctx.progress(`${run.spec.name} ${label}`, total),
           log: (line) => ctx.log(line),
         });
