@@ -13,14 +13,13 @@ import {
   toDataDir,
   writeFileAtomic,
 } from '@autoslo/config';
-import { loadExecutionResult } from '@autoslo/core';
+import { loadExecutionResult, SloResolver } from '@autoslo/core';
 import { gridShape } from './grid-shape.js';
 import { latexTable } from './latex-table.js';
 import { readLiveRunIndex } from './live-run-index.js';
 import { locatePoint, type PointLocation } from './locate-point.js';
 import type { MethodActivity, PanelActivity } from './method-activity.js';
 import { violationFor } from './metric-axis.js';
-import { panelResolver } from './panel-resolver.js';
 import { panelSettings } from './panel-settings.js';
 import { type PlotOutputs, panelStem, plotOutputs, plotStem } from './plot-outputs.js';
 import type { PlottedPanel, PlottedPoint } from './plotted-panel.js';
@@ -122,7 +121,8 @@ export async function plotManifestContent(
   let manifestPairs: Awaited<ReturnType<typeof executionManifestPairs>> | null = null;
   for (const panel of panels) {
     const settings = panelSettings(panel, layout, multiPanel);
-    const resolver = panelResolver(panel.slo_resolver_config, dataDir.root);
+    // The panel's SLOs re-score every run (slo_s: 0, as in the reference's manifests, is fine).
+    const resolver = SloResolver.fromConfig(panel.slo_resolver_config, dataDir.root);
     const points: PlottedPoint[] = [];
     const methods: MethodActivity[] = [];
     for (const point of panel.points) {
