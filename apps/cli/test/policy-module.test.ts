@@ -276,6 +276,14 @@ describe('--policy-module', () => {
       `error: ${broken}: --policy-module: the module failed to load: policy module exploded`,
     );
 
+    // A module that registers nothing in the CLI's registry runs, with a warning.
+    await writeFile(join(moduleDir, 'empty.mjs'), 'export {};\n');
+    const empty = await runCli([...simulateArgs('round_robin'), '--policy-module', 'empty.mjs'], {
+      cwd: moduleDir,
+    });
+    expect(empty.code).toBe(0);
+    expect(empty.stderr).toContain('warning: empty.mjs registered no custom: policy');
+
     // Without the module the policy is unknown: the config key is named, exit 2.
     const unregistered = await runCli(simulateArgs('custom:elsewhere'));
     expect(unregistered.code).toBe(2);

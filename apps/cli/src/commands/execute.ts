@@ -78,7 +78,7 @@ export const executeCommand: Command = {
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     // Imported here before either mode plans anything: live runs build their control plane
     // in this process, simulator runs also hand the paths to every worker thread.
-    const policyModules = await loadPolicyModuleFlags(values, ctx.cwd);
+    const policyModules = await loadPolicyModuleFlags(values, ctx.cwd, ctx.log);
     if (values.live) return executeLive(ctx, values);
     const manifest = stringFlag(values, 'execution-manifest');
     if (!manifest) throw new UsageError('--execution-manifest is required');

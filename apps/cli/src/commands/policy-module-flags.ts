@@ -6,7 +6,8 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InputError } from '@autoslo/config';
+import { InputError, isCustomPolicyName } from '@autoslo/config';
+import { autoscalingPolicies, routingPolicies } from '@autoslo/core';
 import { loadPolicyModules } from '@autoslo/simulator';
 import type { OptionSpec, ParsedArgs } from '../command.js';
 
@@ -23,11 +24,14 @@ export const POLICY_MODULE_USAGE = [
 /**
  * Resolves each `--policy-module` against `cwd`, imports it here and returns the absolute
  * paths (for `evaluateBatch` / `runPlan` / `runTuning`). Empty when the flag is absent.
+ * `warn` hears of a module that registered nothing here: most often it imports another copy
+ * of `@autoslo/core` than the CLI's, whose registry the runs never see.
  * @throws InputError naming the module when it is missing or fails to import.
  */
 export async function loadPolicyModuleFlags(
   values: ParsedArgs['values'],
   cwd: string,
+  warn: (line: string) => void = () => undefined,
 ): Promise<string[]> {
   const given = (values['policy-module'] as string[] | undefined) ?? [];
   const paths = given.map((p) => resolve(cwd, p));
@@ -39,6 +43,7 @@ export async function loadPolicyModuleFlags(
     );
     if (!isFile)
       throw new InputError({ file, path: '--policy-module', message: `no such file (${path})` });
+    const before = customPolicyNames();
     try {
       await loadPolicyModules([path]);
     } catch (error) {
@@ -48,8 +53,19 @@ export async function loadPolicyModuleFlags(
         message: `the module failed to load: ${firstLine(error)}`,
       });
     }
+    if (customPolicyNames() === before)
+      warn(
+        `warning: ${file} registered no custom: policy with the @autoslo/core this CLI uses (is it imported twice, or does it import another copy of @autoslo/core?)`,
+      );
   }
   return paths;
+}
+
+/** Every registered `custom:` name, routing and autoscaling, as one comparable string. */
+function customPolicyNames(): string {
+  return [...routingPolicies.names(), ...autoscalingPolicies.names()]
+    .filter(isCustomPolicyName)
+    .join(' ');
 }
 
 function firstLine(error: unknown): string {

@@ -44,7 +44,7 @@ export const simulateCommand: Command = {
     const ref = stringFlag(values, 'execution-config');
     if (!ref) throw new UsageError('--execution-config is required');
     // Before the config: a module's failure is reported as such, not as an unknown policy.
-    await loadPolicyModuleFlags(values, ctx.cwd);
+    await loadPolicyModuleFlags(values, ctx.cwd, ctx.log);
     const params = parseParamFlags((values.param as string[] | undefined) ?? []);
     const overrides: Record<string, unknown> = {};
     const workloadName = stringFlag(values, 'workload');

@@ -99,7 +99,7 @@ export const tuneCommand: Command = {
     ...POLICY_MODULE_OPTIONS,
   },
   async run(ctx, { values }) {
-    const policyModules = await loadPolicyModuleFlags(values, ctx.cwd);
+    const policyModules = await loadPolicyModuleFlags(values, ctx.cwd, ctx.log);
     const params = parseParamFlags((values.param as string[] | undefined) ?? []);
     const manifest =
       stringFlag(values, 'tuning-manifest') ?? stringFlag(values, 'tuning-manifest-path');
