@@ -53,6 +53,7 @@ export {
   sliceToDate,
   type WorkloadSource,
 } from './load-workload.js';
+export { quantileOfSorted } from './quantile.js';
 export {
   formatQueryTextId,
   parseQueryTextId,

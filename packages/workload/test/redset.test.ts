@@ -4,6 +4,7 @@ import {
   importRedset,
   latencyProfileYaml,
   percentile,
+  quantileOfSorted,
   readWorkloadFile,
   saveRedsetImport,
   traceRow,
@@ -141,4 +142,12 @@ test('percentile interpolates linearly, as numpy does', () => {
   expect(percentile([1, 2, 3, 4], 50)).toBe(2.5);
   expect(percentile([1, 2, 3, 4], 100)).toBe(4);
   expect(percentile([10], 90)).toBe(10);
+});
+
+test('quantileOfSorted: numpy positions, the exact value beside an infinite one, NaN for none', () => {
+  // q = 0.25 over 5 values: position 1 -> 2; q = 0.3: position 1.2 -> 2 + 0.2 * (4 - 2).
+  expect(quantileOfSorted([1, 2, 4, 8, 16], 0.25)).toBe(2);
+  expect(quantileOfSorted(Float64Array.from([1, 2, 4, 8, 16]), 0.3)).toBeCloseTo(2.4, 12);
+  expect(quantileOfSorted([3, Number.POSITIVE_INFINITY], 0)).toBe(3);
+  expect(quantileOfSorted([], 0.5)).toBeNaN();
 });

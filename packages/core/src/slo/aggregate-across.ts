@@ -3,6 +3,7 @@
  * linearly interpolated quantile). The tuner applies it to each metric independently.
  */
 import { InputError } from '@autoslo/config';
+import { quantileOfSorted } from '@autoslo/workload';
 
 export type AggregationMethod = 'mean' | 'max' | `p${number}`;
 
@@ -29,18 +30,10 @@ export function parseAggregationMethod(
   });
 }
 
-/** The q-quantile (0..1) of `values` with linear interpolation, as `numpy.quantile`. */
+/** The q-quantile (0..1) of `values` with linear interpolation, as `numpy.quantile`; 0 for none. */
 export function quantile(values: ArrayLike<number>, q: number): number {
-  const sorted = Float64Array.from(values).sort();
-  const n = sorted.length;
-  if (n === 0) return 0;
-  const pos = q * (n - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, n - 1);
-  const frac = pos - lo;
-  const a = sorted[lo] as number;
-  const b = sorted[hi] as number;
-  return frac === 0 ? a : a + (b - a) * frac;
+  if (values.length === 0) return 0;
+  return quantileOfSorted(Float64Array.from(values).sort(), q);
 }
 
 /** Aggregates values by `mean`, `max` or `pNN`; an empty list gives 0. */

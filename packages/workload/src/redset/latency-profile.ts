@@ -4,6 +4,7 @@
  * SLO resolver and the latency model read it like any `data/slos/` file.
  */
 import { InputError } from '@autoslo/config';
+import { quantileOfSorted } from '../quantile.js';
 
 export type ProfileAggregation = 'mean' | `p${number}`;
 
@@ -18,11 +19,7 @@ export interface LatencyProfile {
 
 /** Linear-interpolated percentile (numpy's default) of ascending `sorted`, `p` in [0, 100]. */
 export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const pos = (p / 100) * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (pos - lo);
+  return quantileOfSorted(sorted, p / 100);
 }
 
 export function aggregateLatencies(values: readonly number[], method: string): number {
