@@ -9,6 +9,13 @@ export type AggregationMethod = 'mean' | 'max' | `p${number}`;
 
 const PERCENTILE = /^p(\d+(?:\.\d+)?)$/;
 
+/** The NN of a `pNN` name (0..100), or null for anything else. */
+export function percentileOf(name: string): number | null {
+  const match = PERCENTILE.exec(name);
+  const p = match ? Number(match[1]) : Number.NaN;
+  return p <= 100 ? p : null;
+}
+
 /**
  * Validates an aggregation method name (`mean`, `max`, `p0`..`p100`).
  * @throws InputError for anything else.
@@ -18,10 +25,7 @@ export function parseAggregationMethod(
   path = 'aggregation_method',
 ): AggregationMethod {
   if (value === 'mean' || value === 'max') return value;
-  if (typeof value === 'string') {
-    const match = PERCENTILE.exec(value);
-    if (match && Number(match[1]) <= 100) return value as AggregationMethod;
-  }
+  if (typeof value === 'string' && percentileOf(value) !== null) return value as AggregationMethod;
   throw new InputError({
     path,
     message: 'unknown aggregation method',

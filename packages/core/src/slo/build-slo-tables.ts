@@ -10,7 +10,7 @@ import { readStructuredLog } from '../log/read-structured-log.js';
 import type { StructuredLog } from '../log/structured-log.js';
 import { isClosedLoop } from '../result/load-execution-result.js';
 import { extractQueryLatencies } from '../result/query-latencies.js';
-import { quantile } from './aggregate-across.js';
+import { percentileOf, quantile } from './aggregate-across.js';
 import { roundDecimals } from './round-decimals.js';
 import { formatSloTable, type SloTableContent, sloTableFilename } from './slo-table-format.js';
 import { templateIdOf } from './template-id.js';
@@ -26,12 +26,9 @@ export const DEFAULT_SLO_TABLE_AGGREGATIONS: readonly SloTableAggregation[] = [
 ];
 export const DEFAULT_SLO_TABLE_MULTIPLIERS: readonly number[] = [1, 2, 3, 4, 5, 8, 10];
 
-const PERCENTILE = /^p(\d+(?:\.\d+)?)$/;
-
 export function parseSloTableAggregation(value: string): SloTableAggregation {
   if (value === 'mean') return value;
-  const match = PERCENTILE.exec(value);
-  if (match && Number(match[1]) <= 100) return value as SloTableAggregation;
+  if (percentileOf(value) !== null) return value as SloTableAggregation;
   throw new InputError({
     path: 'agg',
     message: 'unknown aggregation',
