@@ -12,6 +12,8 @@
  * booleans) are single-quoted; floats are written as Python prints them (`4.0`, `1e-05`).
  */
 
+import { pythonFloatRepr } from '@autoslo/config';
+
 /** The contents of one SLO table file. */
 export interface SloTableContent {
   readonly run_id: string;
@@ -31,19 +33,8 @@ export function yamlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-/** A float as Python's `repr` prints it. */
-export function pythonFloat(value: number): string {
-  if (Number.isInteger(value) && Math.abs(value) < 1e16) return `${value}.0`;
-  // Python switches to exponent notation below 1e-4 and from 1e16; JS at 1e-7 and 1e21.
-  const abs = Math.abs(value);
-  const text = abs !== 0 && (abs < 1e-4 || abs >= 1e16) ? value.toExponential() : String(value);
-  const e = text.indexOf('e');
-  if (e === -1) return text;
-  const mantissa = text.slice(0, e);
-  const sign = text[e + 1] === '-' ? '-' : '+';
-  const digits = text.slice(e + 2).padStart(2, '0');
-  return `${mantissa}e${sign}${digits}`;
-}
+/** A float as Python's `repr` prints it (`4.0`, `1e-05`): @autoslo/config's `pythonFloatRepr`. */
+export const pythonFloat: (value: number) => string = pythonFloatRepr;
 
 /** A number as Python prints an int or a float read from a flag (`4`, `1.5`). */
 export function pythonNumber(value: number): string {
