@@ -148,7 +148,11 @@ test('main_eval_v8 renders every point from real simulator runs', async () => {
       [...rais, '--param', 'RAIS_LEVEL=50', '--param', 'RAIS_MAX_CAPACITY=128'],
       [...rais, '--param', 'RAIS_LEVEL=100', '--param', 'RAIS_MAX_CAPACITY=128'],
     ]) {
-      expect((await sim(args)).code).toBe(0);
+      const ran = await sim(args);
+      expect(ran.code).toBe(0);
+      // RAIS is proprietary: simulated at base capacity, and the user is told so.
+      const warned = ran.stderr.includes('price_performance_target_level');
+      expect(warned).toBe(args.includes('exec:handmade/main_eval_rais_v8.yml'));
     }
     const day = date === '2024-05-27' ? 'may27' : 'april15';
     for (const tuned of TUNED) {

@@ -184,6 +184,29 @@ describe('autoslo tune', () => {
     expect(await exists(join(dataDir, `execution_configs/tuned/${name}.yml`))).toBe(true);
   });
 
+  it('--only runs just the named manifest entries', async () => {
+    const manifest = join(dataDir, 'oracle_manifest.yml');
+    await writeFile(manifest, ORACLE_MANIFEST);
+    const base = ['tune', '--tuning-manifest', manifest, '--threads', '0', '--data-dir', dataDir];
+    const one = await runCli([
+      ...base,
+      '--only',
+      'may27_oracle_k2_thresh10_nocache_v8',
+      '--force',
+      '--json',
+    ]);
+    expect(one.code).toBe(0);
+    const report = JSON.parse(one.stdout) as TuneJson;
+    expect(report.runs.map((r) => [r.name, r.action])).toEqual([
+      ['may27_oracle_k2_thresh10_nocache_v8', 'Re-run'],
+    ]);
+    const unknown = await runCli([...base, '--only', 'may27_1month_k4_thresh10_nocache_v8']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(
+      "--only: no tuning run named 'may27_1month_k4_thresh10_nocache_v8'; the runs are: may27_oracle_k4_thresh5_nocache_v8, may27_oracle_k2_thresh10_nocache_v8",
+    );
+  });
+
   it('exits 2 on bad input', async () => {
     const noTuner = await runCli([
       'tune',

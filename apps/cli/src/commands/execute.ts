@@ -5,7 +5,7 @@
  * runs unless --force, parallel runs with progress, summary). `--live` runs on Redshift
  * (execute-live.ts).
  */
-import { type PlannedRun, planExecution, runPlan } from '@autoslo/simulator';
+import { type PlannedRun, planExecution, runPlan, unmodelledSettings } from '@autoslo/simulator';
 import { type Command, UsageError } from '../command.js';
 import { executeLive, LIVE_OPTIONS, LIVE_USAGE } from './execute-live.js';
 import {
@@ -102,6 +102,10 @@ export const executeCommand: Command = {
     ctx.log(`manifest ${plan.manifestFile}`);
     ctx.log(preflightTable(plan.runs));
     for (const r of plan.runs) if (r.reason) ctx.log(`entry ${r.index}: ${r.reason}`);
+    for (const r of plan.runs)
+      if (r.action === 'run' && r.config)
+        for (const note of unmodelledSettings(r.config))
+          ctx.log(`warning: entry ${r.index} (${r.configLabel}): ${note}`);
     const toRun = plan.runs.filter((r) => r.action === 'run').length;
     const progress = ctx.progress('simulating', toRun);
     const executed = await runPlan(plan, {

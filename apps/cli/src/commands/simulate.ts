@@ -4,7 +4,7 @@
  * `<data dir>/simulator_runs/<workload id>/<config label>/`.
  */
 import { DataDir, loadExecutionConfig, makeRunId, parseParamFlags } from '@autoslo/config';
-import { type SimulationConfig, simulate } from '@autoslo/simulator';
+import { type SimulationConfig, simulate, unmodelledSettings } from '@autoslo/simulator';
 import { loadWorkload } from '@autoslo/workload';
 import { type Command, UsageError } from '../command.js';
 import {
@@ -55,6 +55,8 @@ export const simulateCommand: Command = {
     if (rescale !== undefined) overrides['workload_config.rescale_factor'] = rescale;
     const loaded = await loadExecutionConfig(ref, { dataDir: ctx.dataDir, params, overrides });
     const config: SimulationConfig = loaded.value;
+    for (const note of unmodelledSettings(loaded.value))
+      ctx.log(`warning: ${loaded.file}: ${note}`);
     const workload = await loadWorkload(loaded.value.workload_config, { dataDir: ctx.dataDir });
     const label = makeRunId([loaded.stem], params);
     const outDir = new DataDir(ctx.dataDir).simulatorRun(workload.id, label);

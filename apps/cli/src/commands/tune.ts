@@ -12,7 +12,7 @@ import {
   runTuning,
   type TuningRunResult,
 } from '@autoslo/tuner';
-import type { Command, CommandContext } from '../command.js';
+import { type Command, type CommandContext, UsageError } from '../command.js';
 import {
   loadPolicyModuleFlags,
   POLICY_MODULE_OPTIONS,
@@ -73,10 +73,12 @@ function postflight(outcomes: readonly Outcome[]): string {
 
 export const tuneCommand: Command = {
   usage: [
-    'Usage: autoslo tune --tuning-manifest <name or path> [--force] [--yes] [--policy-module PATH]...',
+    'Usage: autoslo tune --tuning-manifest <name or path> [--only NAME]... [--force] [--yes]',
+    '                    [--policy-module PATH]...',
     '       autoslo tune --initial-execution-config <ref or path> --tuner-config <ref or path> [--param K=V]... [--force]',
     '                    [--policy-module PATH]...',
     '',
+    '--only NAME runs just that manifest entry (repeatable).',
     '--threads T sets the simulation worker threads (default one per core; 0 = this thread).',
     POLICY_MODULE_USAGE,
     'Writes data/tuner_runs/<run>/ and publishes data/execution_configs/tuned/<run>.yml last.',
@@ -93,6 +95,7 @@ export const tuneCommand: Command = {
     'tuner-config': { type: 'string' },
     'tuner-config-path': { type: 'string' },
     param: { type: 'string', multiple: true },
+    only: { type: 'string', multiple: true },
     force: { type: 'boolean' },
     'verbose-progress': { type: 'boolean' },
     threads: { type: 'string' },
@@ -109,7 +112,7 @@ export const tuneCommand: Command = {
     const tuner = stringFlag(values, 'tuner-config') ?? stringFlag(values, 'tuner-config-path');
     const force = values.force === true;
     const threads = intFlag(values, 'threads');
-    const runs = await planTuningRuns(
+    const planned = await planTuningRuns(
       {
         ...(manifest !== undefined ? { manifest } : {}),
         ...(exec !== undefined ? { initialExecutionConfig: exec } : {}),
@@ -118,6 +121,7 @@ export const tuneCommand: Command = {
       },
       { dataDir: ctx.dataDir },
     );
+    const runs = selectRuns(planned, (values.only as string[] | undefined) ?? []);
     const willRun = (r: PlannedTuningRun) => force || !r.published;
     ctx.log('Tune Preflight Summary');
     ctx.log(
@@ -175,3 +179,18 @@ export const tuneCommand: Command = {
     return outcomes.some((o) => o.action === 'Missing') ? 1 : 0;
   },
 };
+
+/** `--only NAME` (repeatable) keeps the named manifest entries; an unknown name is bad input. */
+function selectRuns(
+  runs: readonly PlannedTuningRun[],
+  only: readonly string[],
+): readonly PlannedTuningRun[] {
+  if (only.length === 0) return runs;
+  const names = new Set(runs.map((r) => r.spec.name));
+  const unknown = only.filter((name) => !names.has(name));
+  if (unknown.length > 0)
+    throw new UsageError(
+      `--only: no tuning run named ${unknown.map((n) => `'${n}'`).join(', ')}; the runs are: ${[...names].join(', ')}`,
+    );
+  return runs.filter((r) => only.includes(r.spec.name));
+}
