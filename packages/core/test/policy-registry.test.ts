@@ -3,8 +3,12 @@ import {
   autoscalingPolicies,
   BUILTIN_AUTOSCALING_POLICIES,
   BUILTIN_ROUTING_POLICIES,
+  DEFAULT_LATENCY_MODEL,
+  QueryRouter,
+  type RoutingPolicyFactory,
   registerRoutingPolicy,
   routingPolicies,
+  SloObjective,
   unregisterRoutingPolicy,
 } from '../src/index.js';
 
@@ -42,4 +46,21 @@ test('a registered name resolves until it is unregistered, then names the config
   expect((error as InputError).message).toContain(
     "no routing policy 'custom:mine' is registered in this process (call registerRoutingPolicy",
   );
+});
+
+test('the counterfactual router (fresh) builds its policy with the configured seed', () => {
+  const seeds: number[] = [];
+  const recordSeed: RoutingPolicyFactory = (context) => {
+    seeds.push(context.seed);
+    return BUILTIN_ROUTING_POLICIES.uniform_random(context);
+  };
+  const router = new QueryRouter(
+    recordSeed,
+    new SloObjective('binary', 0.05),
+    DEFAULT_LATENCY_MODEL,
+    0.375,
+    7,
+  );
+  router.fresh();
+  expect(seeds).toEqual([7, 7]);
 });

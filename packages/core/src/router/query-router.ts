@@ -170,7 +170,13 @@ export class QueryRouter {
 
   /** A router with a fresh instance of the same policy (counterfactual replay). */
   fresh(): QueryRouter {
-    return new QueryRouter(this.factory, this.objective, this.latencyModel, this.pricePerRpuHour);
+    return new QueryRouter(
+      this.factory,
+      this.objective,
+      this.latencyModel,
+      this.pricePerRpuHour,
+      this.seed,
+    );
   }
 
   /** @throws Error when no cluster is READY or the policy picks no READY cluster. */
