@@ -11,8 +11,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadExecutionConfig, loadTunerConfig } from '@autoslo/config';
 import { evaluateBatch } from '@autoslo/simulator';
-import { runTuning } from '@autoslo/tuner';
 import { generateDiurnal, loadWorkload, writeWorkloadParquet } from '@autoslo/workload';
+import { runTuning } from '../src/index.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const dataDir = await mkdtemp(join(tmpdir(), 'autoslo-tune-bench-'));
