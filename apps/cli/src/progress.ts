@@ -13,6 +13,7 @@ export function createProgress(
   const started = Date.now();
   let current = 0;
   let lastPlain = -1;
+  let lastPlainCount = -1;
   const tty = stream.isTTY === true;
   const render = (note?: string): void => {
     if (!enabled) return;
@@ -28,8 +29,10 @@ export function createProgress(
     } else {
       // Plain output: one line per 10% so logs stay short.
       const decile = Math.floor(pct * 10);
+      if (current === lastPlainCount) return; // done() after the last tick adds nothing
       if (decile === lastPlain && current !== total) return;
       lastPlain = decile;
+      lastPlainCount = current;
       stream.write(
         `${label}: ${current}/${total} (${Math.round(pct * 100)}%) ${secs}s${note ? ` ${note}` : ''}\n`,
       );
