@@ -6,37 +6,15 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadExecutionResult } from '@autoslo/core';
-import { type LocalRedshift, readRunIndex, startLocalRedshift } from '@autoslo/redshift';
+import { readRunIndex } from '@autoslo/redshift';
 import {
   ListWorkgroupsCommand,
   RedshiftServerlessClient,
 } from '@aws-sdk/client-redshift-serverless';
-import { liveDataDir, localAwsEnv } from './live-fixtures.js';
+import { liveDataDir, useLocalRedshift } from './live-fixtures.js';
 import { runCli } from './run-cli.js';
 
-let local: LocalRedshift;
-const saved: Record<string, string | undefined> = {};
-
-beforeAll(async () => {
-  local = await startLocalRedshift({
-    spinUpDelayS: 0.3,
-    deleteDelayS: 0.1,
-    workgroups: [],
-    demoDataset: false,
-  });
-  for (const [k, v] of Object.entries(localAwsEnv(local.endpoint))) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-});
-
-afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  await local.close();
-});
+useLocalRedshift();
 
 it('runs a manifest live, indexes and skips complete runs, and feeds slo-table', async () => {
   const dataDir = liveDataDir({ openQueries: 8, gapS: 1, closedLoop: true });

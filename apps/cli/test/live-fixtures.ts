@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type LocalRedshift, startLocalRedshift } from '@autoslo/redshift';
 
 /** Template TTT sleeps TTT * 10 ms (no dataset needed, so a new workgroup starts at once). */
 function writeCatalog(dir: string, templates: readonly string[]): void {
@@ -88,5 +89,37 @@ export function localAwsEnv(endpoint: string): Record<string, string> {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'AKIDLOCAL',
     AWS_SECRET_ACCESS_KEY: 'local-secret',
+  };
+}
+
+/**
+ * Starts a local endpoint (no workgroups, no demo dataset) for the calling test file and points
+ * the AWS SDK's standard environment at it; restores the environment and stops it afterwards.
+ */
+export function useLocalRedshift(spinUpDelayS = 0.3): () => LocalRedshift {
+  let local: LocalRedshift | undefined;
+  const saved: Record<string, string | undefined> = {};
+  beforeAll(async () => {
+    local = await startLocalRedshift({
+      spinUpDelayS,
+      deleteDelayS: 0.1,
+      workgroups: [],
+      demoDataset: false,
+    });
+    for (const [k, v] of Object.entries(localAwsEnv(local.endpoint))) {
+      saved[k] = process.env[k];
+      process.env[k] = v;
+    }
+  });
+  afterAll(async () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    await local?.close();
+  });
+  return () => {
+    if (!local) throw new Error('the local endpoint has not started');
+    return local;
   };
 }

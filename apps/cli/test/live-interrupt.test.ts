@@ -8,42 +8,26 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type LocalRedshift, startLocalRedshift } from '@autoslo/redshift';
+import { startLocalRedshift } from '@autoslo/redshift';
 import {
   ListNamespacesCommand,
   ListWorkgroupsCommand,
   RedshiftServerlessClient,
 } from '@aws-sdk/client-redshift-serverless';
-import { liveDataDir, localAwsEnv } from './live-fixtures.js';
+import { liveDataDir, localAwsEnv, useLocalRedshift } from './live-fixtures.js';
 import { runCli } from './run-cli.js';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'bin.js');
 
-let local: LocalRedshift;
+const local = useLocalRedshift();
 let serverless: RedshiftServerlessClient;
-const saved: Record<string, string | undefined> = {};
 
-beforeAll(async () => {
-  local = await startLocalRedshift({
-    spinUpDelayS: 0.3,
-    deleteDelayS: 0.1,
-    workgroups: [],
-    demoDataset: false,
-  });
-  for (const [k, v] of Object.entries(localAwsEnv(local.endpoint))) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
+beforeAll(() => {
   serverless = new RedshiftServerlessClient({});
 });
 
-afterAll(async () => {
+afterAll(() => {
   serverless.destroy();
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  await local.close();
 });
 
 async function resources(client = serverless): Promise<string[]> {
@@ -58,7 +42,7 @@ async function resources(client = serverless): Promise<string[]> {
 /** Starts `execute --live` on a 40-query, 20-second workload (autoscaling on) in a child. */
 function startRun(
   dataDir: string,
-  endpoint = local.endpoint,
+  endpoint = local().endpoint,
 ): {
   child: ChildProcess;
   exit: Promise<number | null>;
@@ -157,7 +141,7 @@ it('a second SIGINT exits at once, and cleanup deletes what was left', async () 
     expect(JSON.parse(clean.stdout).failed).toEqual([]);
     expect(await resources(client)).toEqual([]);
   } finally {
-    process.env.AWS_ENDPOINT_URL = local.endpoint;
+    process.env.AWS_ENDPOINT_URL = local().endpoint;
     client.destroy();
     await slow.close();
   }

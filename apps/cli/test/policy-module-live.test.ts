@@ -7,8 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readStructuredLog } from '@autoslo/core';
-import { type LocalRedshift, startLocalRedshift } from '@autoslo/redshift';
-import { liveDataDir, localAwsEnv } from './live-fixtures.js';
+import { liveDataDir, useLocalRedshift } from './live-fixtures.js';
 import { runCli } from './run-cli.js';
 
 const REPO = join(import.meta.dirname, '../../..');
@@ -34,29 +33,7 @@ autoscaler_config: { autoscaling_policy: noop, allowed_rpu_sizes: [] }
 latency_model_config: { reference_rpu: 8, default_isolated_latency_s: 0.2 }
 `;
 
-let local: LocalRedshift;
-const saved: Record<string, string | undefined> = {};
-
-beforeAll(async () => {
-  local = await startLocalRedshift({
-    spinUpDelayS: 0.1,
-    deleteDelayS: 0.1,
-    workgroups: [],
-    demoDataset: false,
-  });
-  for (const [k, v] of Object.entries(localAwsEnv(local.endpoint))) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-});
-
-afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  await local.close();
-});
+useLocalRedshift(0.1);
 
 it("routes every live query with the module's policy, imported in the CLI's process", async () => {
   const dataDir = liveDataDir();
