@@ -111,3 +111,23 @@ test('execute plans, skips what exists or is missing, runs the rest, then skips 
   expect(JSON.parse(forced.stdout).runs_executed).toBe(1);
   expect(forced.stderr).toMatch(/0 +Skip - split/);
 });
+
+test('execute reads the manifest and split the same way in both modes: bad splits exit 2', async () => {
+  for (const live of [[], ['--live']]) {
+    const outOfRange = await runCli([
+      'execute',
+      ...live,
+      '--execution-manifest',
+      'main_eval_v8',
+      '--splits',
+      '2',
+      '--split-index',
+      '2',
+    ]);
+    expect(outOfRange.code).toBe(2);
+    expect(outOfRange.stderr).toContain('--split-index must be in 0..N-1 with --splits N >= 1');
+    const half = await runCli(['execute', ...live, '--execution-manifest', 'x', '--splits', '2']);
+    expect(half.code).toBe(2);
+    expect(half.stderr).toContain('--splits and --split-index go together');
+  }
+});

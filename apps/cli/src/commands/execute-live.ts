@@ -20,7 +20,8 @@ import {
 } from '@autoslo/redshift';
 import { type PlannedRun, planExecution } from '@autoslo/simulator';
 import { type CommandContext, type OptionSpec, type ParsedArgs, UsageError } from '../command.js';
-import { intFlag, numberFlag, printJson, stringFlag } from './workload-flags.js';
+import type { ExecuteTarget } from './execute-target.js';
+import { numberFlag, printJson, stringFlag } from './workload-flags.js';
 
 /** The flags only `--live` reads (merged into `execute`'s options). */
 export const LIVE_OPTIONS: OptionSpec = {
@@ -123,13 +124,12 @@ function trapSignals(ctx: CommandContext, controller: AbortController): () => vo
   };
 }
 
-export async function executeLive(ctx: CommandContext, values: Values): Promise<number> {
-  const manifest = stringFlag(values, 'execution-manifest');
-  if (!manifest) throw new UsageError('--execution-manifest is required');
-  const splits = intFlag(values, 'splits');
-  const splitIndex = intFlag(values, 'split-index');
-  if ((splits === undefined) !== (splitIndex === undefined))
-    throw new UsageError('--splits and --split-index go together');
+export async function executeLive(
+  ctx: CommandContext,
+  values: Values,
+  manifest: string,
+  split: ExecuteTarget['split'],
+): Promise<number> {
   const timeScale = numberFlag(values, 'time-scale') ?? 1;
   if (!(timeScale > 0)) throw new UsageError('--time-scale must be positive');
   const costLimit = numberFlag(values, 'cost-limit');
@@ -139,7 +139,7 @@ export async function executeLive(ctx: CommandContext, values: Values): Promise<
   const plan = await planExecution(manifest, {
     dataDir: ctx.dataDir,
     force: true,
-    ...(splits !== undefined ? { splits, splitIndex: splitIndex as number } : {}),
+    ...split,
   });
   const entries: LiveEntry[] = [];
   for (const planned of plan.runs) {

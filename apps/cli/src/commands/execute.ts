@@ -8,12 +8,13 @@
 import { type PlannedRun, planExecution, runPlan, unmodelledSettings } from '@autoslo/simulator';
 import { type Command, UsageError } from '../command.js';
 import { executeLive, LIVE_OPTIONS, LIVE_USAGE } from './execute-live.js';
+import { executeTarget } from './execute-target.js';
 import {
   loadPolicyModuleFlags,
   POLICY_MODULE_OPTIONS,
   POLICY_MODULE_USAGE,
 } from './policy-module-flags.js';
-import { intFlag, printJson, stringFlag } from './workload-flags.js';
+import { intFlag, printJson } from './workload-flags.js';
 
 const ACTION_TEXT: Record<PlannedRun['action'], string> = {
   run: 'Run',
@@ -79,25 +80,14 @@ export const executeCommand: Command = {
     // Imported here before either mode plans anything: live runs build their control plane
     // in this process, simulator runs also hand the paths to every worker thread.
     const policyModules = await loadPolicyModuleFlags(values, ctx.cwd, ctx.log);
-    if (values.live) return executeLive(ctx, values);
-    const manifest = stringFlag(values, 'execution-manifest');
-    if (!manifest) throw new UsageError('--execution-manifest is required');
-    const splits = intFlag(values, 'splits');
-    const splitIndex = intFlag(values, 'split-index');
-    if ((splits === undefined) !== (splitIndex === undefined))
-      throw new UsageError('--splits and --split-index go together');
-    if (
-      splits !== undefined &&
-      (splits < 1 || (splitIndex as number) < 0 || (splitIndex as number) >= splits)
-    ) {
-      throw new UsageError('--split-index must be in 0..N-1 with --splits N >= 1');
-    }
+    const { manifest, split } = executeTarget(values);
+    if (values.live) return executeLive(ctx, values, manifest, split);
     const threads = intFlag(values, 'threads');
     const started = performance.now();
     const plan = await planExecution(manifest, {
       dataDir: ctx.dataDir,
       force: values.force === true,
-      ...(splits !== undefined ? { splits, splitIndex: splitIndex as number } : {}),
+      ...split,
     });
     ctx.log(`manifest ${plan.manifestFile}`);
     ctx.log(preflightTable(plan.runs));
