@@ -1,19 +1,8 @@
-import { Writable } from 'node:stream';
 import { createProgress } from '../src/progress.js';
-
-function plainStream() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      text += String(chunk);
-      cb();
-    },
-  });
-  return { stream, text: () => text };
-}
+import { sink } from './run-cli.js';
 
 test('off a terminal: one plain line per step of 10%, the last one once', () => {
-  const out = plainStream();
+  const out = sink();
   const progress = createProgress(out.stream, 'simulate', 3);
   progress.tick();
   progress.tick();
@@ -29,7 +18,7 @@ test('off a terminal: one plain line per step of 10%, the last one once', () => 
 });
 
 test('done() without ticks reports completion once', () => {
-  const out = plainStream();
+  const out = sink();
   createProgress(out.stream, 'tune', 20).done();
   expect(
     out

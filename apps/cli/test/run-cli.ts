@@ -2,7 +2,8 @@
 import { Writable } from 'node:stream';
 import { main } from '../src/main.js';
 
-function sink() {
+/** A writable stream that keeps what is written to it. */
+export function sink() {
   let text = '';
   const stream = new Writable({
     write(chunk, _enc, cb) {
