@@ -38,6 +38,36 @@ export {
   TPCDS_TEMPLATES,
   WEEKDAY_FACTORS,
 } from './generators/index.js';
+export {
+  emptyCategoryCounts,
+  fingerprintOf,
+  HISTORY_COLUMNS,
+  type HistoryImport,
+  type HistoryImportOptions,
+  type HistoryImportStats,
+  type HistoryTable,
+  type HistoryTemplate,
+  importHistory,
+  MEASURED_COLUMNS,
+  type MeasuredLatencies,
+  measuredLatenciesBytes,
+  measuredLatenciesFile,
+  type NormalizedSql,
+  type NormalizeOptions,
+  normalizeSqlText,
+  OPTIONAL_HISTORY_COLUMNS,
+  QUERY_CATEGORIES,
+  QUERY_TEXT_LIMIT,
+  type QueryCategory,
+  REQUIRED_HISTORY_COLUMNS,
+  readHistoryFile,
+  readMeasuredLatencies,
+  type SavedHistoryImport,
+  sameTemplatePrefix,
+  saveHistoryImport,
+  sqlFingerprint,
+  writeMeasuredLatencies,
+} from './history/index.js';
 export { readWorkloadCsv } from './io/read-workload-csv.js';
 export { readWorkloadFile } from './io/read-workload-file.js';
 export { readWorkloadParquet } from './io/read-workload-parquet.js';

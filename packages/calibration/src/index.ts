@@ -1,0 +1,30 @@
+export {
+  type CalibrateOptions,
+  type Calibration,
+  calibrate,
+  priorModel,
+  sliceMeasured,
+} from './calibrate.js';
+export {
+  type CompareOptions,
+  compareRun,
+  type RunComparison,
+  type TemplateError,
+} from './compare-run.js';
+export {
+  type FittedParameter,
+  fitLatencyModel,
+  type LatencyModelFit,
+  LatencyModelFitter,
+  MIN_NOISE_OBSERVATIONS,
+  type TemplateFit,
+} from './latency-model-fit.js';
+export {
+  collectObservations,
+  type MeasuredRun,
+  type ObservationSummary,
+  QUEUE_THRESHOLD_S,
+  type WorkgroupObservations,
+} from './observations.js';
+export { type ExecutionInterval, Occupancy } from './occupancy.js';
+export { type LatencyModel, type Replay, type ReplayOptions, replayMeasuredRun } from './replay.js';
