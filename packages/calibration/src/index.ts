@@ -28,3 +28,24 @@ export {
 } from './observations.js';
 export { type ExecutionInterval, Occupancy } from './occupancy.js';
 export { type LatencyModel, type Replay, type ReplayOptions, replayMeasuredRun } from './replay.js';
+export { readLiveRunMeasurements } from './live-run-measurements.js';
+export {
+  type CalibrationReport,
+  type ComparisonFigures,
+  calibrationReport,
+  calibrationReportText,
+  comparisonText,
+} from './calibration-report.js';
+export {
+  predictionPointsCsv,
+  profileOf,
+  type SavedCalibration,
+  saveCalibration,
+} from './save-calibration.js';
+export {
+  generateHistory,
+  type HiddenModel,
+  type HistoryRow,
+  historyCsv,
+  type SyntheticRun,
+} from './synthetic-history.js';

@@ -3,8 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_LATENCY_MODEL, templateIdOf } from '@autoslo/core';
 import { importHistory, readHistoryFile } from '@autoslo/workload';
-import { calibrate, type MeasuredRun, sliceMeasured } from '../src/index.js';
-import { generateHistory, type HiddenModel, historyCsv } from './synthetic-history.js';
+import {
+  calibrate,
+  generateHistory,
+  type HiddenModel,
+  historyCsv,
+  type MeasuredRun,
+  sliceMeasured,
+} from '../src/index.js';
 
 // The truth the calibration must find; nothing below passes these numbers to it.
 const HIDDEN: HiddenModel = {

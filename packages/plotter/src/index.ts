@@ -4,6 +4,7 @@ export {
   barsChartConfig,
   barsChartHeight,
 } from './charts/bars-chart.js';
+export { type PredictionSeries, predictionChartConfig } from './charts/prediction-chart.js';
 export {
   type AxisLimits,
   panelNotes,

@@ -27,6 +27,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./workload-import-redset.js')).workloadImportRedsetCommand,
   },
   {
+    name: 'workload import-history',
+    summary: "a warehouse's SYS_QUERY_HISTORY (Data API or exported file) to a workload and measured latencies",
+    load: async () => (await import('./workload-import-history.js')).workloadImportHistoryCommand,
+  },
+  {
     name: 'workload info',
     summary: 'rows, time range, days, templates and rate of a workload',
     load: async () => (await import('./workload-info.js')).workloadInfoCommand,
@@ -45,6 +50,16 @@ export const commands: readonly CommandEntry[] = [
     name: 'tune',
     summary: 'tune execution configs on simulated forecast scenarios (the policy tuner)',
     load: async () => (await import('./tune.js')).tuneCommand,
+  },
+  {
+    name: 'calibrate',
+    summary: 'fit the latency model to measured runs and report its error on held-out runs',
+    load: async () => (await import('./calibrate.js')).calibrateCommand,
+  },
+  {
+    name: 'compare-live',
+    summary: "replay a measured run in a latency model and set its error, violations and cost beside it",
+    load: async () => (await import('./compare-live.js')).compareLiveCommand,
   },
   {
     name: 'plot',

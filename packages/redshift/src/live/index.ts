@@ -20,6 +20,7 @@ export {
   type LiveRunOutcome,
   runLive,
 } from './live-run.js';
+export { type QueryHistorySourceOptions, readQueryHistory } from './query-history-source.js';
 export { RateLimiter, type RateLimiterSettings } from './rate-limiter.js';
 export {
   JOURNAL_FILENAME,

@@ -17,7 +17,7 @@ import { InputError, type InputIssue } from '@autoslo/config';
 import { parseTimestampMs } from '../io/timestamp.js';
 import { formatQueryTextId } from '../query-text-id.js';
 import type { Trace } from '../trace.js';
-import { HISTORY_COLUMNS as H } from './history-columns.js';
+import { HISTORY_COLUMNS as H, REQUIRED_HISTORY_COLUMNS } from './history-columns.js';
 import type { MeasuredLatencies, QueryCategory } from './measured-latencies.js';
 import type { HistoryTable } from './read-history-file.js';
 import { fingerprintOf, normalizeSqlText, QUERY_TEXT_LIMIT } from './sql-fingerprint.js';
@@ -133,6 +133,12 @@ export function importHistory(table: HistoryTable, options: HistoryImportOptions
   }
   const { source, length, columns, lines } = table;
   if (length === 0) throw new InputError({ file: source, message: 'the history has no rows' });
+  const missing = REQUIRED_HISTORY_COLUMNS.filter((c) => !columns.has(c));
+  if (missing.length > 0) {
+    throw new InputError(
+      missing.map((c) => ({ file: source, path: c, message: `missing SYS_QUERY_HISTORY column '${c}'` })),
+    );
+  }
   const col = (name: string): ArrayLike<unknown> | undefined => columns.get(name);
   const need = (name: string): ArrayLike<unknown> => col(name) as ArrayLike<unknown>;
   const issues: InputIssue[] = [];

@@ -1,4 +1,5 @@
 /** Reads the SYS_QUERY_HISTORY columns of an exported CSV or Parquet file, one array per column. */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { InputError } from '@autoslo/config';
@@ -18,6 +19,7 @@ export interface HistoryTable {
 
 /** @throws InputError for another file type, a missing required column or an unreadable file */
 export async function readHistoryFile(file: string): Promise<HistoryTable> {
+  if (!existsSync(file)) throw new InputError({ file, message: 'no such history file' });
   const ext = extname(file).toLowerCase();
   let present: string[];
   let load: (names: string[]) => Promise<HistoryTable>;

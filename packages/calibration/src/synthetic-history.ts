@@ -1,5 +1,5 @@
 /**
- * Synthetic truth for calibration tests: workgroups of several sizes run Poisson arrivals
+ * Synthetic truth for calibration (tests, benchmarks, trying the commands without a warehouse): workgroups of several sizes run Poisson arrivals
  * of a few templates under a hidden latency model (processor sharing, FIFO admission,
  * log-normal noise), and every query is written as a SYS_QUERY_HISTORY row.
  */
