@@ -17,6 +17,7 @@ const PACKAGE_DIRS = [
   'packages/tuner',
   'packages/redshift',
   'packages/plotter',
+  'packages/calibration',
   'apps/cli',
 ];
 const REQUIRED_FIELDS = [
@@ -42,6 +43,7 @@ const PROBES = {
   '@autoslo/tuner': 'runTuning',
   '@autoslo/redshift': 'startLocalRedshift',
   '@autoslo/plotter': 'plotManifest',
+  '@autoslo/calibration': 'calibrate',
   '@autoslo/cli': 'main',
 };
 

@@ -83,7 +83,9 @@ test('import-history rejects a bad row with its line and column and writes nothi
   await writeFile(bad, lines.join('\n'));
   const r = await cli('workload', 'import-history', bad, '--name', 'bad');
   expect(r.code).toBe(2);
-  expect(r.stderr).toContain(`${bad}:4: execution_time: row 3: execution_time must be a number of microseconds >= 0`);
+  expect(r.stderr).toContain(
+    `${bad}:4: execution_time: row 3: execution_time must be a number of microseconds >= 0`,
+  );
   expect(existsSync(join(dataDir, 'workloads', 'bad.parquet'))).toBe(false);
   expect(existsSync(join(dataDir, 'query_texts', 'bad'))).toBe(false);
 });
@@ -91,10 +93,16 @@ test('import-history rejects a bad row with its line and column and writes nothi
 test('import-history, calibrate, compare-live and simulate with the calibrated config', async () => {
   const imp = await cli('workload', 'import-history', historyFile, '--name', 'synth', '--json');
   expect(imp.code).toBe(0);
-  const summary = JSON.parse(imp.stdout) as { stats: { categories: Record<string, number>; templates: number } };
+  const summary = JSON.parse(imp.stdout) as {
+    stats: { categories: Record<string, number>; templates: number };
+  };
   expect(summary.stats.categories).toMatchObject({ ok: 1100, failed: 1, ddl_utility: 1 });
   expect(summary.stats.templates).toBe(3);
-  expect((await readdir(join(dataDir, 'query_texts', 'synth'))).sort()).toEqual(['001.sql', '002.sql', '003.sql']);
+  expect((await readdir(join(dataDir, 'query_texts', 'synth'))).sort()).toEqual([
+    '001.sql',
+    '002.sql',
+    '003.sql',
+  ]);
 
   const cal = await cli(
     'calibrate',
@@ -113,22 +121,41 @@ test('import-history, calibrate, compare-live and simulate with the calibrated c
   // Nobody queued: the admission limit is reported unidentifiable and keeps its prior.
   expect(cal.stdout).toMatch(/admission_limit\s+not identifiable, keeping the prior none/);
   expect(cal.stdout).toContain('Left out of the fit: 1 failed, 1 ddl_utility');
-  const block = parse(await readFile(join(dataDir, 'calibration', 'cal', 'latency_model_config.yml'), 'utf8')) as {
-    latency_model_config: { profile_filename: string; rpu_exponent: number; parallelism_per_rpu: number };
+  const block = parse(
+    await readFile(join(dataDir, 'calibration', 'cal', 'latency_model_config.yml'), 'utf8'),
+  ) as {
+    latency_model_config: {
+      profile_filename: string;
+      rpu_exponent: number;
+      parallelism_per_rpu: number;
+    };
   };
   expect(block.latency_model_config.profile_filename).toBe('cal.yml');
   expect(Math.abs(block.latency_model_config.parallelism_per_rpu / 0.2 - 1)).toBeLessThan(0.15);
   expect(existsSync(join(dataDir, 'profiles', 'cal.yml'))).toBe(true);
-  const report = JSON.parse(await readFile(join(dataDir, 'calibration', 'cal', 'report.json'), 'utf8')) as {
+  const report = JSON.parse(
+    await readFile(join(dataDir, 'calibration', 'cal', 'report.json'), 'utf8'),
+  ) as {
     heldOut: { run: string; calibrated: { medianApe: number }; prior: { medianApe: number } }[];
   };
   expect(report.heldOut[0]?.run).toBe('synth/medium');
-  expect(report.heldOut[0]?.calibrated.medianApe).toBeLessThan(report.heldOut[0]?.prior.medianApe as number);
+  expect(report.heldOut[0]?.calibrated.medianApe).toBeLessThan(
+    report.heldOut[0]?.prior.medianApe as number,
+  );
 
-  const cmp = await cli('compare-live', '--history', 'synth', '--model', 'exec:calibrated/cal', '--json');
+  const cmp = await cli(
+    'compare-live',
+    '--history',
+    'synth',
+    '--model',
+    'exec:calibrated/cal',
+    '--json',
+  );
   if (cmp.code !== 0) console.log(cmp.stderr);
   expect(cmp.code).toBe(0);
-  const runs = (JSON.parse(cmp.stdout) as { runs: { runId: string; medianApe: number; templates: unknown[] }[] }).runs;
+  const runs = (
+    JSON.parse(cmp.stdout) as { runs: { runId: string; medianApe: number; templates: unknown[] }[] }
+  ).runs;
   expect(runs.map((r) => r.runId)).toEqual(['synth/large', 'synth/medium', 'synth/small']);
   for (const r of runs) {
     expect(r.templates).toHaveLength(3);

@@ -23,7 +23,9 @@ import { runCli } from './run-cli.js';
 useLocalRedshift(0.1);
 
 async function runSql(data: RedshiftDataClient, sql: string): Promise<void> {
-  const { Id } = await data.send(new ExecuteStatementCommand({ WorkgroupName: 'warehouse', Database: 'dev', Sql: sql }));
+  const { Id } = await data.send(
+    new ExecuteStatementCommand({ WorkgroupName: 'warehouse', Database: 'dev', Sql: sql }),
+  );
   for (;;) {
     const d = await data.send(new DescribeStatementCommand({ Id }));
     if (['FINISHED', 'FAILED', 'ABORTED'].includes(d.Status ?? '')) return;
@@ -36,7 +38,13 @@ it('imports a workgroup history through the Data API', async () => {
   const data = new RedshiftDataClient({});
   try {
     await serverless.send(new CreateNamespaceCommand({ namespaceName: 'ns' }));
-    await serverless.send(new CreateWorkgroupCommand({ workgroupName: 'warehouse', namespaceName: 'ns', baseCapacity: 32 }));
+    await serverless.send(
+      new CreateWorkgroupCommand({
+        workgroupName: 'warehouse',
+        namespaceName: 'ns',
+        baseCapacity: 32,
+      }),
+    );
     for (;;) {
       const wg = await serverless.send(new GetWorkgroupCommand({ workgroupName: 'warehouse' }));
       if (wg.workgroup?.status === 'AVAILABLE') break;
@@ -50,10 +58,21 @@ it('imports a workgroup history through the Data API', async () => {
     data.destroy();
   }
   const dataDir = liveDataDir();
-  const r = await runCli(['workload', 'import-history', '--workgroup', 'warehouse', '--data-dir', dataDir, '--json']);
+  const r = await runCli([
+    'workload',
+    'import-history',
+    '--workgroup',
+    'warehouse',
+    '--data-dir',
+    dataDir,
+    '--json',
+  ]);
   expect(r.stderr).not.toMatch(/failed:/);
   expect(r.code).toBe(0);
-  const s = JSON.parse(r.stdout) as { name: string; stats: { categories: Record<string, number>; templates: number } };
+  const s = JSON.parse(r.stdout) as {
+    name: string;
+    stats: { categories: Record<string, number>; templates: number };
+  };
   expect(s.name).toBe('warehouse_history');
   expect(s.stats.categories).toMatchObject({ ok: 4, failed: 1, ddl_utility: 1 });
   expect(s.stats.templates).toBe(1);
@@ -64,19 +83,39 @@ it('imports a workgroup history through the Data API', async () => {
 it('compares and calibrates from a live run directory', async () => {
   const dataDir = liveDataDir({ openQueries: 9, gapS: 1 });
   const exec = await runCli([
-    'execute', '--live', '--execution-manifest', 'live_small', '--data-dir', dataDir, '--time-scale', '4', '--json',
+    'execute',
+    '--live',
+    '--execution-manifest',
+    'live_small',
+    '--data-dir',
+    dataDir,
+    '--time-scale',
+    '4',
+    '--json',
   ]);
   expect(exec.code).toBe(0);
-  const runId = (JSON.parse(exec.stdout) as { runs: { run_id: string }[] }).runs[0]?.run_id as string;
+  const runId = (JSON.parse(exec.stdout) as { runs: { run_id: string }[] }).runs[0]
+    ?.run_id as string;
 
   const cmp = await runCli(['compare-live', '--run', runId, '--data-dir', dataDir, '--json']);
   expect(cmp.code).toBe(0);
-  const [run] = (JSON.parse(cmp.stdout) as {
-    runs: { runId: string; queries: number; templates: { queryTextId: string }[]; medianApe: number }[];
-  }).runs;
+  const [run] = (
+    JSON.parse(cmp.stdout) as {
+      runs: {
+        runId: string;
+        queries: number;
+        templates: { queryTextId: string }[];
+        medianApe: number;
+      }[];
+    }
+  ).runs;
   expect(run?.runId).toBe(runId);
   expect(run?.queries).toBe(9);
-  expect(run?.templates.map((t) => t.queryTextId)).toEqual(['tpcds#001#001', 'tpcds#002#001', 'tpcds#003#001']);
+  expect(run?.templates.map((t) => t.queryTextId)).toEqual([
+    'tpcds#001#001',
+    'tpcds#002#001',
+    'tpcds#003#001',
+  ]);
   expect(Number.isFinite(run?.medianApe)).toBe(true);
 
   const cal = await runCli(['calibrate', '--run', runId, '--data-dir', dataDir]);

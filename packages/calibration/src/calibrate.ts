@@ -43,7 +43,10 @@ export interface Calibration {
 }
 
 /** Rows of `t` that `keep` selects, as a table of their own. */
-export function sliceMeasured(t: MeasuredLatencies, keep: (row: number) => boolean): MeasuredLatencies {
+export function sliceMeasured(
+  t: MeasuredLatencies,
+  keep: (row: number) => boolean,
+): MeasuredLatencies {
   const rows: number[] = [];
   for (let i = 0; i < t.length; i++) if (keep(i)) rows.push(i);
   const f = (a: Float64Array) => Float64Array.from(rows, (i) => a[i] as number);
@@ -76,7 +79,8 @@ function split(runs: readonly MeasuredRun[], holdout: readonly string[] | undefi
       });
     }
     const training = runs.filter((r) => !holdout.includes(r.id));
-    if (training.length === 0) throw new InputError({ path: 'holdout', message: 'every run is held out: nothing to fit' });
+    if (training.length === 0)
+      throw new InputError({ path: 'holdout', message: 'every run is held out: nothing to fit' });
     return { training, heldOut: runs.filter((r) => holdout.includes(r.id)) };
   }
   if (runs.length > 1) return { training: runs.slice(0, -1), heldOut: runs.slice(-1) };
@@ -85,8 +89,18 @@ function split(runs: readonly MeasuredRun[], holdout: readonly string[] | undefi
   const first = t.startMs[0] ?? 0;
   const cut = first + ((t.startMs[t.length - 1] ?? first) - first) * 0.75;
   return {
-    training: [{ id: `${only.id}[first 75%]`, table: sliceMeasured(t, (i) => (t.startMs[i] as number) < cut) }],
-    heldOut: [{ id: `${only.id}[last 25%]`, table: sliceMeasured(t, (i) => (t.startMs[i] as number) >= cut) }],
+    training: [
+      {
+        id: `${only.id}[first 75%]`,
+        table: sliceMeasured(t, (i) => (t.startMs[i] as number) < cut),
+      },
+    ],
+    heldOut: [
+      {
+        id: `${only.id}[last 25%]`,
+        table: sliceMeasured(t, (i) => (t.startMs[i] as number) >= cut),
+      },
+    ],
   };
 }
 
@@ -96,7 +110,10 @@ function round(x: number, digits = 4): number {
 }
 
 /** The prior with a naive profile: each template's median measured execution time at r_ref. */
-export function priorModel(runs: readonly MeasuredRun[], prior: LatencyModelSettings): LatencyModel {
+export function priorModel(
+  runs: readonly MeasuredRun[],
+  prior: LatencyModelSettings,
+): LatencyModel {
   const by = new Map<string, number[]>();
   for (const { table: t } of runs) {
     for (let i = 0; i < t.length; i++) {
@@ -111,7 +128,14 @@ export function priorModel(runs: readonly MeasuredRun[], prior: LatencyModelSett
     }
   }
   const profile = new Map<string, number>();
-  for (const [id, list] of by) profile.set(id, quantileOfSorted(list.sort((a, b) => a - b), 0.5));
+  for (const [id, list] of by)
+    profile.set(
+      id,
+      quantileOfSorted(
+        list.sort((a, b) => a - b),
+        0.5,
+      ),
+    );
   return { settings: prior, profile };
 }
 
@@ -150,7 +174,9 @@ export function calibrate(
     reference_rpu: settings.referenceRpu,
     rpu_exponent: round(settings.rpuExponent),
     parallelism_per_rpu: round(settings.parallelismPerRpu),
-    admission_limit: Number.isFinite(settings.admissionLimit) ? Math.round(settings.admissionLimit) : null,
+    admission_limit: Number.isFinite(settings.admissionLimit)
+      ? Math.round(settings.admissionLimit)
+      : null,
     noise_cv: round(settings.noiseCv),
     noise_seed: settings.noiseSeed,
     profile_filename: settings.profileFilename,

@@ -102,7 +102,10 @@ export function calibrationReportText(r: CalibrationReport): string {
   lines.push('', `Error on held-out runs (SLOs: ${r.slosFrom})`);
   for (const h of r.heldOut) {
     lines.push(`  ${h.run}: ${h.calibrated.queries} queries`);
-    lines.push(...comparisonLines('calibrated', h.calibrated), ...comparisonLines('default', h.prior));
+    lines.push(
+      ...comparisonLines('calibrated', h.calibrated),
+      ...comparisonLines('default', h.prior),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -112,7 +115,9 @@ export function comparisonText(c: RunComparison, label = 'model'): string {
   const lines = [`${c.runId}: ${c.queries} queries replayed on their measured workgroups`];
   lines.push(...comparisonLines(label, figures(c)));
   if (c.unknownTemplates > 0)
-    lines.push(`    ${c.unknownTemplates} queries of templates the profile does not know (default latency used)`);
+    lines.push(
+      `    ${c.unknownTemplates} queries of templates the profile does not know (default latency used)`,
+    );
   lines.push('    template            measured p50  model p50  APE p50');
   for (const t of c.templates) {
     lines.push(

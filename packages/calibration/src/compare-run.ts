@@ -4,7 +4,7 @@
  * figures a user acts on (SLO violation rate, cost).
  */
 import { templateIdOf } from '@autoslo/core';
-import { quantileOfSorted, type MeasuredLatencies } from '@autoslo/workload';
+import { type MeasuredLatencies, quantileOfSorted } from '@autoslo/workload';
 import { type LatencyModel, replayMeasuredRun } from './replay.js';
 
 export interface TemplateError {
@@ -47,9 +47,13 @@ export function compareRun(
   model: LatencyModel,
   options: CompareOptions = {},
 ): RunComparison {
-  const price = options.pricePerRpuHour === undefined ? {} : { pricePerRpuHour: options.pricePerRpuHour };
+  const price =
+    options.pricePerRpuHour === undefined ? {} : { pricePerRpuHour: options.pricePerRpuHour };
   const expected = replayMeasuredRun(table, model, { noise: false, ...price });
-  const noisy = model.settings.noiseCv > 0 ? replayMeasuredRun(table, model, { noise: true, ...price }) : expected;
+  const noisy =
+    model.settings.noiseCv > 0
+      ? replayMeasuredRun(table, model, { noise: true, ...price })
+      : expected;
   const n = expected.rows.length;
   const ape = new Float64Array(n);
   const byTemplate = new Map<string, { m: number[]; p: number[]; e: number[] }>();
@@ -77,7 +81,8 @@ export function compareRun(
       if ((noisy.measuredS[k] as number) > slo) measured++;
       if ((noisy.predictedS[k] as number) > slo) predicted++;
     }
-    if (counted > 0) violationRate = { measured: measured / counted, predicted: predicted / counted };
+    if (counted > 0)
+      violationRate = { measured: measured / counted, predicted: predicted / counted };
   }
   return {
     runId,

@@ -6,11 +6,19 @@ export {
   sliceMeasured,
 } from './calibrate.js';
 export {
+  type CalibrationReport,
+  type ComparisonFigures,
+  calibrationReport,
+  calibrationReportText,
+  comparisonText,
+} from './calibration-report.js';
+export {
   type CompareOptions,
   compareRun,
   type RunComparison,
   type TemplateError,
 } from './compare-run.js';
+export { deriveFromSloTables, type SloTableDerivation } from './defaults-from-slo-tables.js';
 export {
   type FittedParameter,
   fitLatencyModel,
@@ -19,6 +27,7 @@ export {
   MIN_NOISE_OBSERVATIONS,
   type TemplateFit,
 } from './latency-model-fit.js';
+export { readLiveRunMeasurements } from './live-run-measurements.js';
 export {
   collectObservations,
   type MeasuredRun,
@@ -28,14 +37,6 @@ export {
 } from './observations.js';
 export { type ExecutionInterval, Occupancy } from './occupancy.js';
 export { type LatencyModel, type Replay, type ReplayOptions, replayMeasuredRun } from './replay.js';
-export { readLiveRunMeasurements } from './live-run-measurements.js';
-export {
-  type CalibrationReport,
-  type ComparisonFigures,
-  calibrationReport,
-  calibrationReportText,
-  comparisonText,
-} from './calibration-report.js';
 export {
   predictionPointsCsv,
   profileOf,

@@ -138,12 +138,19 @@ export class LatencyModelFitter {
     const a = new Float64Array(k);
     for (let t = 0; t < k; t++) {
       a[t] = ((sumY[t] as number) - alpha * (sumX[t] as number)) / (cnt[t] as number);
-      intercepts.set(this.templateNames[t] as string, { sum: sumY[t] as number, n: cnt[t] as number, a: a[t] as number });
+      intercepts.set(this.templateNames[t] as string, {
+        sum: sumY[t] as number,
+        n: cnt[t] as number,
+        a: a[t] as number,
+      });
     }
     let sse = 0;
     const residuals = new Float64Array(this.n);
     for (let i = 0; i < this.n; i++) {
-      const r = (y[i] as number) - (a[this.templateIndex[i] as number] as number) - alpha * (this.x[i] as number);
+      const r =
+        (y[i] as number) -
+        (a[this.templateIndex[i] as number] as number) -
+        alpha * (this.x[i] as number);
       residuals[i] = r;
       sse += r * r;
     }
@@ -154,7 +161,10 @@ export class LatencyModelFitter {
 
   fit(): LatencyModelFit {
     const prior = this.prior;
-    const grid = Array.from({ length: GRID }, (_, i) => P_MIN * (P_MAX / P_MIN) ** (i / (GRID - 1)));
+    const grid = Array.from(
+      { length: GRID },
+      (_, i) => P_MIN * (P_MAX / P_MIN) ** (i / (GRID - 1)),
+    );
     const sse = grid.map((p) => this.regressionAt(p).sse);
     let best = 0;
     for (let i = 1; i < GRID; i++) if ((sse[i] as number) < (sse[best] as number)) best = i;
@@ -191,7 +201,10 @@ export class LatencyModelFitter {
     while (first > 0 && inside[first - 1]) first--;
     let last = best;
     while (last < GRID - 1 && inside[last + 1]) last++;
-    const maxConcurrency = Math.max(0, ...this.data.groups.map((gr) => gr.occupancy.maxConcurrency()));
+    const maxConcurrency = Math.max(
+      0,
+      ...this.data.groups.map((gr) => gr.occupancy.maxConcurrency()),
+    );
     const contended = this.data.groups.reduce(
       (s, gr) => s + gr.occupancy.contendedSeconds(Math.max(1, gr.rpu * pHat)),
       0,
@@ -251,7 +264,9 @@ export class LatencyModelFitter {
       const res = residualsBy.get(t) ?? [];
       const own =
         res.length >= MIN_NOISE_OBSERVATIONS
-          ? Math.sqrt(Math.max(0, Math.exp(res.reduce((s, r) => s + r * r, 0) / (res.length - 1)) - 1))
+          ? Math.sqrt(
+              Math.max(0, Math.exp(res.reduce((s, r) => s + r * r, 0) / (res.length - 1)) - 1),
+            )
           : null;
       templates.push({
         queryTextId: t,
@@ -297,7 +312,10 @@ export class LatencyModelFitter {
       value: Math.max(1, median),
       prior,
       identified: true,
-      interval: [during[Math.floor(during.length * 0.1)] as number, during[Math.floor(during.length * 0.9)] as number],
+      interval: [
+        during[Math.floor(during.length * 0.1)] as number,
+        during[Math.floor(during.length * 0.9)] as number,
+      ],
       note: `${during.length} queries queued; executing while they waited (median)`,
     };
   }
@@ -311,6 +329,9 @@ function chiSquareInterval(sigma2: number, dof: number): [number, number] {
   return [toCv((sigma2 * dof) / q(1.96)), toCv((sigma2 * dof) / q(-1.96))];
 }
 
-export function fitLatencyModel(data: ObservationSummary, prior: LatencyModelSettings): LatencyModelFit {
+export function fitLatencyModel(
+  data: ObservationSummary,
+  prior: LatencyModelSettings,
+): LatencyModelFit {
   return new LatencyModelFitter(data, prior).fit();
 }

@@ -23,7 +23,9 @@ function taggedId(runId: string, text: string): number | null {
 }
 
 function concat(tables: readonly MeasuredLatencies[]): MeasuredLatencies {
-  const rows = tables.flatMap((t, k) => Array.from({ length: t.length }, (_, i) => [k, i] as const));
+  const rows = tables.flatMap((t, k) =>
+    Array.from({ length: t.length }, (_, i) => [k, i] as const),
+  );
   rows.sort(
     (a, b) =>
       (tables[a[0]]?.startMs[a[1]] as number) - (tables[b[0]]?.startMs[b[1]] as number) ||
@@ -65,7 +67,8 @@ export async function readLiveRunMeasurements(runDir: string, runId: string): Pr
   if (files.length === 0) {
     throw new InputError({
       file: runDir,
-      message: 'no sys_query_history+<cluster>.parquet in the run directory (was it a live run that finished?)',
+      message:
+        'no sys_query_history+<cluster>.parquet in the run directory (was it a live run that finished?)',
     });
   }
   const tables: MeasuredLatencies[] = [];

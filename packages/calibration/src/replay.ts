@@ -10,8 +10,8 @@ import {
   DEFAULT_PRICE_PER_RPU_HOUR,
   type LatencyModelSettings,
   noiseFactor,
-  parallelismOf,
   ProcessorSharingExecution,
+  parallelismOf,
   type RunningQuery,
   serviceTimeAt,
   templateIdOf,
@@ -94,7 +94,8 @@ export function replayMeasuredRun(
         ref = fallback;
       }
       const work = serviceTimeAt(settings, ref, rpu);
-      const factor = options.noise === false ? 1 : noiseFactor(settings.noiseCv, settings.noiseSeed, i);
+      const factor =
+        options.noise === false ? 1 : noiseFactor(settings.noiseCv, settings.noiseSeed, i);
       cluster.add(
         {
           index: i,

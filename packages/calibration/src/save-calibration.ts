@@ -13,7 +13,11 @@ import { templateIdOf } from '@autoslo/core';
 import { type LatencyProfile, latencyProfileYaml } from '@autoslo/workload';
 import { parseDocument, stringify } from 'yaml';
 import type { Calibration } from './calibrate.js';
-import { type CalibrationReport, calibrationReport, calibrationReportText } from './calibration-report.js';
+import {
+  type CalibrationReport,
+  calibrationReport,
+  calibrationReportText,
+} from './calibration-report.js';
 
 export interface SavedCalibration {
   readonly profileFile: string;
@@ -31,7 +35,9 @@ export function predictionPointsCsv(c: Calibration): string {
   const add = (label: string, list: Calibration['heldOut']['calibrated']) => {
     for (const cmp of list) {
       for (let k = 0; k < cmp.points.measuredS.length; k++) {
-        lines.push(`${JSON.stringify(cmp.runId)},${label},${cmp.points.measuredS[k]},${cmp.points.predictedS[k]}`);
+        lines.push(
+          `${JSON.stringify(cmp.runId)},${label},${cmp.points.measuredS[k]},${cmp.points.predictedS[k]}`,
+        );
       }
     }
   };
@@ -46,12 +52,23 @@ export function profileOf(name: string, c: Calibration): LatencyProfile {
     const id = templateIdOf(t.queryTextId);
     if (id !== null) slo_dict[id] = Math.max(0.001, Math.round(t.isolatedLatencyS * 1000) / 1000);
   }
-  return { run_id: `calibrated:${name}`, agg_method: 'mean', multiplier: 1, num_templates: Object.keys(slo_dict).length, slo_dict };
+  return {
+    run_id: `calibrated:${name}`,
+    agg_method: 'mean',
+    multiplier: 1,
+    num_templates: Object.keys(slo_dict).length,
+    slo_dict,
+  };
 }
 
 export async function saveCalibration(
   c: Calibration,
-  options: { dataDir: string; name: string; baseConfigFile?: string; extraFiles?: Record<string, Uint8Array | string> },
+  options: {
+    dataDir: string;
+    name: string;
+    baseConfigFile?: string;
+    extraFiles?: Record<string, Uint8Array | string>;
+  },
 ): Promise<SavedCalibration> {
   const dataDir = new DataDir(options.dataDir);
   const profileFile = join(dataDir.profilesDir, `${options.name}.yml`);
@@ -72,9 +89,11 @@ export async function saveCalibration(
     await writeFile(join(tmp, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     await writeFile(join(tmp, 'report.txt'), calibrationReportText(report));
     await writeFile(join(tmp, 'predicted_vs_measured.csv'), predictionPointsCsv(c));
-    for (const [file, data] of Object.entries(options.extraFiles ?? {})) await writeFile(join(tmp, file), data);
+    for (const [file, data] of Object.entries(options.extraFiles ?? {}))
+      await writeFile(join(tmp, file), data);
   });
-  if (executionConfigFile && configText !== null) await writeFileAtomic(executionConfigFile, configText);
+  if (executionConfigFile && configText !== null)
+    await writeFileAtomic(executionConfigFile, configText);
   return {
     profileFile,
     dir,

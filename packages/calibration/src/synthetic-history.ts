@@ -108,7 +108,8 @@ export function generateHistory(
       while (cluster.nextCompletionTime() <= t) complete(cluster.nextCompletionTime());
       const template = Math.floor(rng.next() * model.isolatedS.length);
       const z = Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
-      const work = (model.isolatedS[template] as number) * scale * Math.exp(sigma * z - (sigma * sigma) / 2);
+      const work =
+        (model.isolatedS[template] as number) * scale * Math.exp(sigma * z - (sigma * sigma) / 2);
       const q: RunningQuery = {
         index: k,
         queryId: nextId++,
@@ -128,7 +129,9 @@ export function generateHistory(
     while (cluster.activeCount > 0) complete(cluster.nextCompletionTime());
     runStart += (t + 3600) * 1000;
   }
-  rows.sort((a, b) => (a.start_time < b.start_time ? -1 : a.start_time > b.start_time ? 1 : a.query_id - b.query_id));
+  rows.sort((a, b) =>
+    a.start_time < b.start_time ? -1 : a.start_time > b.start_time ? 1 : a.query_id - b.query_id,
+  );
   return { rows, sloS: (template) => 4 * (model.isolatedS[template] as number) };
 }
 

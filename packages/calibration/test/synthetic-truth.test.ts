@@ -50,8 +50,14 @@ describe('calibration on synthetic truth', () => {
     }
     const table = imported.measured;
     const runs: MeasuredRun[] = [
-      { id: 'training', table: sliceMeasured(table, (i) => table.workgroup[i] !== HELD_OUT.workgroup) },
-      { id: 'held-out', table: sliceMeasured(table, (i) => table.workgroup[i] === HELD_OUT.workgroup) },
+      {
+        id: 'training',
+        table: sliceMeasured(table, (i) => table.workgroup[i] !== HELD_OUT.workgroup),
+      },
+      {
+        id: 'held-out',
+        table: sliceMeasured(table, (i) => table.workgroup[i] === HELD_OUT.workgroup),
+      },
     ];
     const slos = new Map(
       [...hiddenOf].map(([id, h]) => [id, 2 * (HIDDEN.isolatedS[h] as number)] as const),
@@ -60,16 +66,22 @@ describe('calibration on synthetic truth', () => {
     const { fit } = result;
 
     expect(fit.rpuExponent.identified).toBe(true);
-    expect(Math.abs((fit.rpuExponent.value as number) - HIDDEN.rpuExponent)).toBeLessThanOrEqual(0.05);
+    expect(Math.abs((fit.rpuExponent.value as number) - HIDDEN.rpuExponent)).toBeLessThanOrEqual(
+      0.05,
+    );
     expect(fit.parallelismPerRpu.identified).toBe(true);
-    expect(Math.abs((fit.parallelismPerRpu.value as number) / HIDDEN.parallelismPerRpu - 1)).toBeLessThanOrEqual(0.1);
+    expect(
+      Math.abs((fit.parallelismPerRpu.value as number) / HIDDEN.parallelismPerRpu - 1),
+    ).toBeLessThanOrEqual(0.1);
     expect(fit.noiseCv.identified).toBe(true);
     expect(Math.abs((fit.noiseCv.value as number) - HIDDEN.noiseCv)).toBeLessThanOrEqual(0.1);
     expect(fit.admissionLimit.identified).toBe(true);
     expect(fit.admissionLimit.value).toBe(HIDDEN.admissionLimit);
     const errors = fit.templates
       .map((t) => {
-        const hidden = HIDDEN.isolatedS[hiddenOf.get(templateIdOf(t.queryTextId) as string) as number] as number;
+        const hidden = HIDDEN.isolatedS[
+          hiddenOf.get(templateIdOf(t.queryTextId) as string) as number
+        ] as number;
         return Math.abs(t.isolatedLatencyS / hidden - 1);
       })
       .sort((a, b) => a - b);

@@ -23,9 +23,15 @@ describe('readQueryHistory through the Data API', () => {
   it('reads SYS_QUERY_HISTORY with the SDK paginator and imports it', async () => {
     const target = { WorkgroupName: 'analytics', Database: 'dev' };
     await run(clients.data, { ...target, Sql: 'CREATE TABLE sales (k int, v int)' });
-    await run(clients.data, { ...target, Sql: 'INSERT INTO sales SELECT g, g * 2 FROM generate_series(1, 50) g' });
+    await run(clients.data, {
+      ...target,
+      Sql: 'INSERT INTO sales SELECT g, g * 2 FROM generate_series(1, 50) g',
+    });
     for (const k of [3, 17, 42]) {
-      await run(clients.data, { ...target, Sql: `SELECT sum(v) FROM sales WHERE k IN (${k}, ${k + 1}) -- ${k}` });
+      await run(clients.data, {
+        ...target,
+        Sql: `SELECT sum(v) FROM sales WHERE k IN (${k}, ${k + 1}) -- ${k}`,
+      });
     }
     await run(clients.data, { ...target, Sql: 'SELECT count(*) FROM sales WHERE v > 10' });
     await run(clients.data, { ...target, Sql: 'SELECT * FROM no_such_table' });

@@ -45,16 +45,28 @@ export const calibrateCommand: Command = {
   async run(ctx, { values, positionals }) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const name = stringFlag(values, 'name') ?? 'calibrated';
-    if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new InputError({ path: '--name', message: 'use letters, digits, _ . -', received: name });
+    if (!/^[A-Za-z0-9_.-]+$/.test(name))
+      throw new InputError({
+        path: '--name',
+        message: 'use letters, digits, _ . -',
+        received: name,
+      });
     const params = (values.param as string[] | undefined) ?? [];
     const prior = await loadModel(ctx, stringFlag(values, 'prior'), params);
     const baseRef = stringFlag(values, 'base-config');
     // The base config is validated before anything is fitted or written.
     const baseConfigFile = baseRef
-      ? (await loadExecutionConfig(baseRef, { dataDir: ctx.dataDir, params: parseParamFlags(params) })).file
+      ? (
+          await loadExecutionConfig(baseRef, {
+            dataDir: ctx.dataDir,
+            params: parseParamFlags(params),
+          })
+        ).file
       : undefined;
     const runs = await loadMeasuredRuns(ctx, values);
-    ctx.log(`calibrating on ${runs.length} measured run(s): ${runs.map((r) => `${r.id} (${r.table.length} rows)`).join(', ')}`);
+    ctx.log(
+      `calibrating on ${runs.length} measured run(s): ${runs.map((r) => `${r.id} (${r.table.length} rows)`).join(', ')}`,
+    );
     const kappa = numberFlag(values, 'kappa');
     const slos = loadSlos(ctx, stringFlag(values, 'slos'));
     const result = calibrate(runs, prior.model.settings, {

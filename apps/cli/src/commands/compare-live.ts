@@ -20,10 +20,10 @@ export const compareLiveCommand: Command = {
     '  --run ID             a live run directory runs/<ID>/; repeatable',
     '  --history NAME       an imported history; repeatable',
     '  --model REF          execution config whose latency_model_config (and profile) to use;',
-    '                       default: the default model (its SLOs: the config\'s SLO table)',
+    "                       default: the default model (its SLOs: the config's SLO table)",
     '  --param K=V          placeholder value for --model (repeatable)',
-    '  --slos NAME          SLO table for violation rates (default: the model config\'s)',
-    '  --kappa K            else SLO = K x the model\'s isolated latency (default 4)',
+    "  --slos NAME          SLO table for violation rates (default: the model config's)",
+    "  --kappa K            else SLO = K x the model's isolated latency (default 4)",
   ].join('\n'),
   options: {
     run: { type: 'string', multiple: true },
@@ -35,12 +35,18 @@ export const compareLiveCommand: Command = {
   },
   async run(ctx, { values, positionals }) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-    const { model, sloTable, label } = await loadModel(ctx, stringFlag(values, 'model'), (values.param as string[] | undefined) ?? []);
+    const { model, sloTable, label } = await loadModel(
+      ctx,
+      stringFlag(values, 'model'),
+      (values.param as string[] | undefined) ?? [],
+    );
     const kappa = numberFlag(values, 'kappa') ?? 4;
     const slos =
       loadSlos(ctx, stringFlag(values, 'slos')) ??
       sloTable ??
-      (model.profile.size > 0 ? new Map([...model.profile].map(([id, s]) => [id, s * kappa] as const)) : undefined);
+      (model.profile.size > 0
+        ? new Map([...model.profile].map(([id, s]) => [id, s * kappa] as const))
+        : undefined);
     const runs = await loadMeasuredRuns(ctx, values);
     const comparisons = runs.map((r) => compareRun(r.id, r.table, model, slos ? { slos } : {}));
     if (ctx.json) {

@@ -28,7 +28,8 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'workload import-history',
-    summary: "a warehouse's SYS_QUERY_HISTORY (Data API or exported file) to a workload and measured latencies",
+    summary:
+      "a warehouse's SYS_QUERY_HISTORY (Data API or exported file) to a workload and measured latencies",
     load: async () => (await import('./workload-import-history.js')).workloadImportHistoryCommand,
   },
   {
@@ -58,7 +59,8 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'compare-live',
-    summary: "replay a measured run in a latency model and set its error, violations and cost beside it",
+    summary:
+      'replay a measured run in a latency model and set its error, violations and cost beside it',
     load: async () => (await import('./compare-live.js')).compareLiveCommand,
   },
   {

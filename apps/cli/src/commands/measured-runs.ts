@@ -6,18 +6,14 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { DataDir, InputError, loadExecutionConfig, parseParamFlags } from '@autoslo/config';
 import {
   type LatencyModel,
   type MeasuredRun,
   readLiveRunMeasurements,
   sliceMeasured,
 } from '@autoslo/calibration';
-import {
-  readSloTableFile,
-  resolveLatencyModelSettings,
-  sloTableFileOf,
-} from '@autoslo/core';
+import { DataDir, InputError, loadExecutionConfig, parseParamFlags } from '@autoslo/config';
+import { readSloTableFile, resolveLatencyModelSettings, sloTableFileOf } from '@autoslo/core';
 import { measuredLatenciesFile, readMeasuredLatencies } from '@autoslo/workload';
 import type { CommandContext } from '../command.js';
 
@@ -32,20 +28,33 @@ export async function loadMeasuredRuns(
 ): Promise<MeasuredRun[]> {
   const runs: MeasuredRun[] = [];
   for (const h of list(values.history)) {
-    const file = existsSync(resolve(ctx.cwd, h)) && h.endsWith('.parquet') ? resolve(ctx.cwd, h) : measuredLatenciesFile(ctx.dataDir, h);
+    const file =
+      existsSync(resolve(ctx.cwd, h)) && h.endsWith('.parquet')
+        ? resolve(ctx.cwd, h)
+        : measuredLatenciesFile(ctx.dataDir, h);
     if (!existsSync(file)) {
-      throw new InputError({ file, path: '--history', message: `no measured-latency table '${h}' (import one with 'autoslo workload import-history')` });
+      throw new InputError({
+        file,
+        path: '--history',
+        message: `no measured-latency table '${h}' (import one with 'autoslo workload import-history')`,
+      });
     }
     const table = await readMeasuredLatencies(file);
     const name = basename(file, '.parquet');
     const workgroups = [...new Set(table.workgroup)].sort();
     if (workgroups.length <= 1) runs.push({ id: name, table });
-    else for (const wg of workgroups) runs.push({ id: `${name}/${wg}`, table: sliceMeasured(table, (i) => table.workgroup[i] === wg) });
+    else
+      for (const wg of workgroups)
+        runs.push({
+          id: `${name}/${wg}`,
+          table: sliceMeasured(table, (i) => table.workgroup[i] === wg),
+        });
   }
   for (const r of list(values.run)) {
     const local = resolve(ctx.cwd, r);
     const dir = existsSync(local) && r.includes('/') ? local : new DataDir(ctx.dataDir).run(r);
-    if (!existsSync(dir)) throw new InputError({ file: dir, path: '--run', message: `no live run directory '${r}'` });
+    if (!existsSync(dir))
+      throw new InputError({ file: dir, path: '--run', message: `no live run directory '${r}'` });
     runs.push(await readLiveRunMeasurements(dir, basename(dir)));
   }
   if (runs.length === 0) throw new InputError({ message: 'name at least one --history or --run' });
@@ -59,9 +68,16 @@ export async function loadModel(
   paramFlags: readonly string[],
 ): Promise<{ model: LatencyModel; sloTable: ReadonlyMap<string, number> | null; label: string }> {
   if (ref === undefined) {
-    return { model: { settings: resolveLatencyModelSettings(null), profile: new Map() }, sloTable: null, label: 'default' };
+    return {
+      model: { settings: resolveLatencyModelSettings(null), profile: new Map() },
+      sloTable: null,
+      label: 'default',
+    };
   }
-  const loaded = await loadExecutionConfig(ref, { dataDir: ctx.dataDir, params: parseParamFlags(paramFlags) });
+  const loaded = await loadExecutionConfig(ref, {
+    dataDir: ctx.dataDir,
+    params: parseParamFlags(paramFlags),
+  });
   const config = loaded.value;
   const settings = resolveLatencyModelSettings(config.latency_model_config);
   const tableFile = sloTableFileOf(config.slo_resolver_config ?? {}, ctx.dataDir);
@@ -70,7 +86,9 @@ export async function loadModel(
   if (settings.profileFilename) {
     const name = settings.profileFilename;
     const inSlos = join(ctx.dataDir, 'slos', name);
-    profile = readSloTableFile(isAbsolute(name) ? name : existsSync(inSlos) ? inSlos : join(ctx.dataDir, 'profiles', name)).sloDict;
+    profile = readSloTableFile(
+      isAbsolute(name) ? name : existsSync(inSlos) ? inSlos : join(ctx.dataDir, 'profiles', name),
+    ).sloDict;
   } else if (table) {
     // As simulate does without a profile: the SLO table divided by its multiplier.
     const k = table.header.multiplier ?? 1;
@@ -80,8 +98,13 @@ export async function loadModel(
 }
 
 /** SLOs of `--slos NAME` (a table in `slos/`), or null. */
-export function loadSlos(ctx: CommandContext, name: string | undefined): ReadonlyMap<string, number> | null {
+export function loadSlos(
+  ctx: CommandContext,
+  name: string | undefined,
+): ReadonlyMap<string, number> | null {
   if (name === undefined) return null;
-  const file = existsSync(resolve(ctx.cwd, name)) ? resolve(ctx.cwd, name) : new DataDir(ctx.dataDir).sloFile(name.endsWith('.yml') ? name : `${name}.yml`);
+  const file = existsSync(resolve(ctx.cwd, name))
+    ? resolve(ctx.cwd, name)
+    : new DataDir(ctx.dataDir).sloFile(name.endsWith('.yml') ? name : `${name}.yml`);
   return readSloTableFile(file).sloDict;
 }

@@ -6,7 +6,9 @@ export async function predictionPng(
   title: string,
   log: (line: string) => void,
 ): Promise<Uint8Array | null> {
-  const { loadRenderer, predictionChartConfig, RendererUnavailableError } = await import('@autoslo/plotter');
+  const { loadRenderer, predictionChartConfig, RendererUnavailableError } = await import(
+    '@autoslo/plotter'
+  );
   try {
     const renderer = await loadRenderer();
     const config = predictionChartConfig(

@@ -21,12 +21,21 @@ function timeFlag(values: Record<string, unknown>, name: string): number | undef
   if (text === undefined) return undefined;
   const ms = parseTimestampMs(text);
   if (Number.isNaN(ms)) {
-    throw new InputError({ path: `--${name}`, message: 'not a time', expected: 'YYYY-MM-DD[ HH:MM[:SS]] (UTC)', received: text });
+    throw new InputError({
+      path: `--${name}`,
+      message: 'not a time',
+      expected: 'YYYY-MM-DD[ HH:MM[:SS]] (UTC)',
+      received: text,
+    });
   }
   return ms;
 }
 
-async function readLive(ctx: CommandContext, values: Record<string, unknown>, window: { sinceMs?: number; untilMs?: number }): Promise<HistoryTable> {
+async function readLive(
+  ctx: CommandContext,
+  values: Record<string, unknown>,
+  window: { sinceMs?: number; untilMs?: number },
+): Promise<HistoryTable> {
   // The AWS SDK is loaded only for a live import.
   const { createLiveClients, readQueryHistory } = await import('@autoslo/redshift');
   const region = typeof values.region === 'string' ? values.region : undefined;
@@ -90,12 +99,19 @@ export const workloadImportHistoryCommand: Command = {
       throw new UsageError('expected one history file, or --workgroup NAME (not both)');
     }
     const window = {
-      ...(timeFlag(values, 'since') === undefined ? {} : { sinceMs: timeFlag(values, 'since') as number }),
-      ...(timeFlag(values, 'until') === undefined ? {} : { untilMs: timeFlag(values, 'until') as number }),
+      ...(timeFlag(values, 'since') === undefined
+        ? {}
+        : { sinceMs: timeFlag(values, 'since') as number }),
+      ...(timeFlag(values, 'until') === undefined
+        ? {}
+        : { untilMs: timeFlag(values, 'until') as number }),
     };
     const name =
       stringFlag(values, 'name') ??
-      (file ? basename(file, extname(file)) : `${workgroup}_history`).replace(/[^A-Za-z0-9_.-]/g, '_');
+      (file ? basename(file, extname(file)) : `${workgroup}_history`).replace(
+        /[^A-Za-z0-9_.-]/g,
+        '_',
+      );
     const rpu = numberFlag(values, 'rpu');
     const maxTemplates = intFlag(values, 'max-templates');
     const schema = stringFlag(values, 'schema');
@@ -107,9 +123,15 @@ export const workloadImportHistoryCommand: Command = {
       ...(maxTemplates === undefined ? {} : { maxTemplates }),
       ...window,
     };
-    const table = file ? await readHistoryFile(file) : await readLive(ctx, values, window);
-    const result = importHistory(table, options);
-    const paths = await saveHistoryImport(result, { dataDir: ctx.dataDir, force: values.force === true });
+    // The raw columns are dropped once imported (a history can be millions of rows).
+    const result = importHistory(
+      file ? await readHistoryFile(file) : await readLive(ctx, values, window),
+      options,
+    );
+    const paths = await saveHistoryImport(result, {
+      dataDir: ctx.dataDir,
+      force: values.force === true,
+    });
     const s = result.stats;
     if (ctx.json) {
       printJson(ctx.stdout, {
@@ -117,7 +139,12 @@ export const workloadImportHistoryCommand: Command = {
         schema: result.schema,
         ...paths,
         stats: s,
-        templates: result.templates.map((t) => ({ id: t.queryTextId, count: t.count, truncated: t.truncated, key: t.key })),
+        templates: result.templates.map((t) => ({
+          id: t.queryTextId,
+          count: t.count,
+          truncated: t.truncated,
+          key: t.key,
+        })),
       });
       return 0;
     }

@@ -11,10 +11,18 @@ export interface PredictionSeries {
   readonly predictedS: ArrayLike<number>;
 }
 
-export function predictionChartConfig(series: readonly PredictionSeries[], title: string): ChartConfiguration {
+export function predictionChartConfig(
+  series: readonly PredictionSeries[],
+  title: string,
+): ChartConfiguration {
   let lo = Number.POSITIVE_INFINITY;
   let hi = 0;
-  const colors: string[] = [PALETTE.dark_blue, PALETTE.dark_orange, PALETTE.dark_green, PALETTE.dark_purple];
+  const colors: string[] = [
+    PALETTE.dark_blue,
+    PALETTE.dark_orange,
+    PALETTE.dark_green,
+    PALETTE.dark_purple,
+  ];
   const datasets = series.map((s, k) => {
     const data: { x: number; y: number }[] = [];
     for (let i = 0; i < s.measuredS.length; i++) {
@@ -61,8 +69,18 @@ export function predictionChartConfig(series: readonly PredictionSeries[], title
       animation: false,
       plugins: { title: { display: true, text: title }, legend: { position: 'bottom' } },
       scales: {
-        x: { type: 'logarithmic', min: lo, max: hi, title: { display: true, text: 'measured latency (s)' } },
-        y: { type: 'logarithmic', min: lo, max: hi, title: { display: true, text: 'predicted latency (s)' } },
+        x: {
+          type: 'logarithmic',
+          min: lo,
+          max: hi,
+          title: { display: true, text: 'measured latency (s)' },
+        },
+        y: {
+          type: 'logarithmic',
+          min: lo,
+          max: hi,
+          title: { display: true, text: 'predicted latency (s)' },
+        },
       },
     },
   } as ChartConfiguration;

@@ -5,9 +5,13 @@
  * `workgroup_name` and `compute_capacity` (the workgroup's RPU in the minute the query
  * started, from SYS_SERVERLESS_USAGE; else its base capacity).
  */
-import { paginateGetStatementResult, type RedshiftDataClient } from '@aws-sdk/client-redshift-data';
-import { GetWorkgroupCommand, type RedshiftServerlessClient } from '@aws-sdk/client-redshift-serverless';
+
 import type { HistoryTable } from '@autoslo/workload';
+import { paginateGetStatementResult, type RedshiftDataClient } from '@aws-sdk/client-redshift-data';
+import {
+  GetWorkgroupCommand,
+  type RedshiftServerlessClient,
+} from '@aws-sdk/client-redshift-serverless';
 import { parseRedshiftTimestamp } from './rows-parquet.js';
 import { type PollSettings, StatementRunner, type StatementTarget } from './statement-runner.js';
 
@@ -56,7 +60,11 @@ async function columnsOf(
       record.forEach((field, i) => {
         const value = field.isNull
           ? null
-          : (field.stringValue ?? field.longValue ?? field.doubleValue ?? field.booleanValue ?? null);
+          : (field.stringValue ??
+            field.longValue ??
+            field.doubleValue ??
+            field.booleanValue ??
+            null);
         columns[i]?.push(value);
       });
       rows++;

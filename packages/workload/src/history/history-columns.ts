@@ -33,9 +33,8 @@ export const REQUIRED_HISTORY_COLUMNS: readonly string[] = [
   H.queryText,
 ];
 
-/** Read when present; every other column is ignored. */
+/** Read when present; every other column (`end_time` too: elapsed time says it) is ignored. */
 export const OPTIONAL_HISTORY_COLUMNS: readonly string[] = [
-  H.endTime,
   H.elapsedTime,
   H.resultCacheHit,
   H.genericQueryHash,

@@ -80,8 +80,10 @@ export interface HistoryImport {
 }
 
 const MAX_ISSUES = 20;
+const TEXT_CACHE_SIZE = 100_000;
 
 function text(v: unknown): string {
+  if (typeof v === 'string') return v.trim();
   return v === null || v === undefined ? '' : String(v).trim();
 }
 
@@ -99,27 +101,45 @@ function timeMs(v: unknown): number {
   return parseTimestampMs(text(v));
 }
 
-const SYSTEM_VIEW = /\b(sys|stl|stv|svl|svv|svcs|pg)_[a-z_]+\b|\bpg_catalog\b|\binformation_schema\b/i;
+const SYSTEM_VIEW =
+  /\b(sys|stl|stv|svl|svv|svcs|pg)_[a-z_]+\b|\bpg_catalog\b|\binformation_schema\b/i;
 const USER_TABLE = /\bfrom\s+(?!(sys|stl|stv|svl|svv|svcs|pg)_)[a-z_"][\w".]*/i;
 
-function categoryOf(status: string, queryType: string, cacheHit: boolean, sql: string): QueryCategory {
+function categoryOf(
+  status: string,
+  queryType: string,
+  cacheHit: boolean,
+  sql: string,
+): QueryCategory {
   const s = status.toLowerCase();
-  if (s === 'running' || s === 'queued' || s === 'planning' || s === 'returning' || s === 'submitted')
+  if (
+    s === 'running' ||
+    s === 'queued' ||
+    s === 'planning' ||
+    s === 'returning' ||
+    s === 'submitted'
+  )
     return 'running';
   if (s === 'failed' || s === 'error') return 'failed';
   if (s === 'canceled' || s === 'cancelled' || s === 'aborted') return 'aborted';
   const t = queryType.toUpperCase();
   if (t === 'DDL' || t === 'UTILITY') return 'ddl_utility';
-  if (SYSTEM_VIEW.test(sql) && !USER_TABLE.test(sql)) return 'system';
+  if (sql.includes('_') && SYSTEM_VIEW.test(sql) && !USER_TABLE.test(sql)) return 'system';
   if (cacheHit) return 'cache_hit';
   return 'ok';
 }
 
 /** Microseconds (Redshift's unit) to seconds; NaN when empty or not a number. */
 function micros(v: unknown): number {
+  if (typeof v === 'number') return v / 1e6;
+  if (typeof v === 'bigint') return Number(v) / 1e6;
   const t = text(v);
   if (t === '') return Number.NaN;
   return Number(t) / 1e6;
+}
+
+function isEmpty(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 }
 
 export function importHistory(table: HistoryTable, options: HistoryImportOptions): HistoryImport {
@@ -136,7 +156,11 @@ export function importHistory(table: HistoryTable, options: HistoryImportOptions
   const missing = REQUIRED_HISTORY_COLUMNS.filter((c) => !columns.has(c));
   if (missing.length > 0) {
     throw new InputError(
-      missing.map((c) => ({ file: source, path: c, message: `missing SYS_QUERY_HISTORY column '${c}'` })),
+      missing.map((c) => ({
+        file: source,
+        path: c,
+        message: `missing SYS_QUERY_HISTORY column '${c}'`,
+      })),
     );
   }
   const col = (name: string): ArrayLike<unknown> | undefined => columns.get(name);
@@ -166,6 +190,24 @@ export function importHistory(table: HistoryTable, options: HistoryImportOptions
   const wgCol = col(H.workgroupName);
   const capCol = col(H.computeCapacity);
 
+  /** A finished query has both durations; none may be negative. True when it is bad. */
+  const checkDuration = (
+    i: number,
+    column: string,
+    value: number,
+    raw: unknown,
+    unfinished: boolean,
+  ) => {
+    if (isEmpty(raw)) {
+      if (unfinished || column === H.elapsedTime) return false;
+      issue(i, column, `${column} is empty for a finished query`);
+      return true;
+    }
+    if (value >= 0) return false;
+    issue(i, column, `${column} must be a number of microseconds >= 0`, raw);
+    return true;
+  };
+
   // Pass 1: validate and keep the rows in the window.
   const rows: number[] = [];
   const start = new Float64Array(length);
@@ -180,32 +222,25 @@ export function importHistory(table: HistoryTable, options: HistoryImportOptions
       issue(i, H.startTime, 'start_time is not a timestamp', starts[i]);
       continue;
     }
-    const id = Number(text(ids[i]));
-    if (text(ids[i]) === '' || !Number.isSafeInteger(id)) {
+    const id = typeof ids[i] === 'number' ? (ids[i] as number) : Number(text(ids[i]));
+    if (isEmpty(ids[i]) || !Number.isSafeInteger(id)) {
       issue(i, H.queryId, 'query_id is not an integer', ids[i]);
       continue;
     }
-    const cat = categoryOf(text(statuses[i]), text(types[i]), cacheCol ? truthy(cacheCol[i]) : false, text(texts[i]));
+    const cat = categoryOf(
+      text(statuses[i]),
+      text(types[i]),
+      cacheCol ? truthy(cacheCol[i]) : false,
+      text(texts[i]),
+    );
     const q = micros(queues[i]);
     const e = micros(execs[i]);
     const el = elapsedCol ? micros(elapsedCol[i]) : Number.NaN;
     const unfinished = cat === 'running';
     let bad = false;
-    const durations: [string, number, unknown][] = [
-      [H.queueTime, q, queues[i]],
-      [H.executionTime, e, execs[i]],
-    ];
-    if (elapsedCol) durations.push([H.elapsedTime, el, elapsedCol[i]]);
-    for (const [column, value, raw] of durations) {
-      if (text(raw) === '') {
-        if (unfinished || column === H.elapsedTime) continue;
-        issue(i, column, `${column} is empty for a finished query`);
-        bad = true;
-      } else if (!(value >= 0)) {
-        issue(i, column, `${column} must be a number of microseconds >= 0`, raw);
-        bad = true;
-      }
-    }
+    bad = checkDuration(i, H.queueTime, q, queues[i], unfinished) || bad;
+    bad = checkDuration(i, H.executionTime, e, execs[i], unfinished) || bad;
+    if (elapsedCol) bad = checkDuration(i, H.elapsedTime, el, elapsedCol[i], unfinished) || bad;
     if (capCol && text(capCol[i]) !== '') {
       const c = Number(text(capCol[i]));
       if (!(c > 0)) {
@@ -214,7 +249,10 @@ export function importHistory(table: HistoryTable, options: HistoryImportOptions
       }
     }
     if (bad) continue;
-    if ((options.sinceMs !== undefined && t < options.sinceMs) || (options.untilMs !== undefined && t >= options.untilMs)) {
+    if (
+      (options.sinceMs !== undefined && t < options.sinceMs) ||
+      (options.untilMs !== undefined && t >= options.untilMs)
+    ) {
       dropped++;
       continue;
     }
@@ -229,13 +267,21 @@ export function importHistory(table: HistoryTable, options: HistoryImportOptions
   if (rows.length === 0) {
     throw new InputError({ file: source, message: 'no rows left in the --since/--until window' });
   }
-  rows.sort((a, b) => (start[a] as number) - (start[b] as number) || a - b);
+  // Views are usually read in start order; sort only when they are not.
+  let sorted = true;
+  for (let k = 1; k < rows.length && sorted; k++)
+    sorted = (start[rows[k - 1] as number] as number) <= (start[rows[k] as number] as number);
+  if (!sorted) rows.sort((a, b) => (start[a] as number) - (start[b] as number) || a - b);
 
   // Pass 2: template keys of the workload rows.
   const inWorkload = (r: number) => category[r] === 'ok' || category[r] === 'cache_hit';
-  const keyOf = new Map<number, string>();
+  const keyOf: (string | undefined)[] = new Array(length);
   const full = new Map<string, string>(); // normalised text -> key, for whole texts
   const cut: { row: number; prefix: string }[] = [];
+  // Histories repeat statements: a distinct text is normalised and hashed once (the cache is
+  // bounded so a history of a million distinct texts does not hold them all).
+  const keyOfText = new Map<string, string>();
+  const hashKeys = new Map<string, string>();
   let byHash = 0;
   let bySql = 0;
   let truncatedTexts = 0;
@@ -245,31 +291,50 @@ export function importHistory(table: HistoryTable, options: HistoryImportOptions
     if (sql.length >= QUERY_TEXT_LIMIT) truncatedTexts++;
     if (!inWorkload(r)) continue;
     if (hash !== '') {
-      keyOf.set(r, `hash:${hash}`);
+      let key = hashKeys.get(hash);
+      if (key === undefined) {
+        key = `hash:${hash}`;
+        hashKeys.set(hash, key);
+      }
+      keyOf[r] = key;
       byHash++;
       continue;
     }
     bySql++;
-    const norm = normalizeSqlText(sql);
-    if (norm.truncated) cut.push({ row: r, prefix: norm.text });
-    else {
-      const key = `sql:${fingerprintOf(norm.text)}`;
-      full.set(norm.text, key);
-      keyOf.set(r, key);
+    const cached = keyOfText.get(sql);
+    if (cached !== undefined) {
+      keyOf[r] = cached;
+      continue;
     }
+    const n = normalizeSqlText(sql);
+    if (n.truncated) {
+      cut.push({ row: r, prefix: n.text });
+      continue;
+    }
+    let key = full.get(n.text);
+    if (key === undefined) {
+      key = `sql:${fingerprintOf(n.text)}`;
+      full.set(n.text, key);
+    }
+    keyOf[r] = key;
+    if (keyOfText.size >= TEXT_CACHE_SIZE) keyOfText.clear();
+    keyOfText.set(sql, key);
   }
+  keyOfText.clear();
   assignTruncated(cut, full, keyOf);
 
   // Pass 3: templates by frequency, the trace, and the measured table.
   const counts = new Map<string, { count: number; first: number }>();
   rows.forEach((r, k) => {
-    const key = keyOf.get(r);
+    const key = keyOf[r];
     if (key === undefined) return;
     const c = counts.get(key);
     if (c) c.count++;
     else counts.set(key, { count: 1, first: k });
   });
-  const ranked = [...counts.entries()].sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first);
+  const ranked = [...counts.entries()].sort(
+    (a, b) => b[1].count - a[1].count || a[1].first - b[1].first,
+  );
   const templateOf = new Map<string, number>();
   ranked.forEach(([key], i) => {
     templateOf.set(key, Math.min(i + 1, maxTemplates));
@@ -290,7 +355,7 @@ export function importHistory(table: HistoryTable, options: HistoryImportOptions
   const repIds = new Map<string, number>();
   const sqlOf = new Map<number, { sql: string; truncated: boolean; count: number; key: string }>();
   workloadRows.forEach((r, k) => {
-    const key = keyOf.get(r) as string;
+    const key = keyOf[r] as string;
     const template = templateOf.get(key) as number;
     const sql = text(texts[r]);
     trace.queryId[k] = Number(text(ids[r]));
@@ -343,7 +408,7 @@ export function importHistory(table: HistoryTable, options: HistoryImportOptions
   const categories = emptyCategoryCounts();
   let unknownRpuRows = 0;
   rows.forEach((r, k) => {
-    const key = keyOf.get(r);
+    const key = keyOf[r];
     const wg = wgCol && text(wgCol[r]) !== '' ? text(wgCol[r]) : workgroup;
     const cap = capCol && text(capCol[r]) !== '' ? Number(text(capCol[r])) : Number.NaN;
     const rpu = Number.isNaN(cap) ? (options.workgroupRpu?.[wg] ?? options.rpu ?? Number.NaN) : cap;
@@ -377,7 +442,8 @@ export function importHistory(table: HistoryTable, options: HistoryImportOptions
       templates: templates.length,
       foldedTemplates: ranked.length > maxTemplates ? ranked.length - (maxTemplates - 1) : 0,
       truncatedTexts,
-      templatesBy: byHash > 0 && bySql > 0 ? 'both' : byHash > 0 ? 'generic_query_hash' : 'normalised sql',
+      templatesBy:
+        byHash > 0 && bySql > 0 ? 'both' : byHash > 0 ? 'generic_query_hash' : 'normalised sql',
       workgroups: [...new Set(measured.workgroup)].sort(),
       unknownRpuRows,
     },
@@ -396,7 +462,7 @@ export function emptyCategoryCounts(): Record<QueryCategory, number> {
 function assignTruncated(
   cut: readonly { row: number; prefix: string }[],
   full: ReadonlyMap<string, string>,
-  keyOf: Map<number, string>,
+  keyOf: (string | undefined)[],
 ): void {
   if (cut.length === 0) return;
   const wholes = [...full.keys()].sort();
@@ -413,7 +479,7 @@ function assignTruncated(
   const orphans: { row: number; prefix: string }[] = [];
   for (const c of cut) {
     const match = wholes[lowerBound(c.prefix)];
-    if (match?.startsWith(c.prefix)) keyOf.set(c.row, full.get(match) as string);
+    if (match?.startsWith(c.prefix)) keyOf[c.row] = full.get(match) as string;
     else orphans.push(c);
   }
   const byPrefix = [...new Set(orphans.map((o) => o.prefix))].sort();
@@ -423,5 +489,5 @@ function assignTruncated(
     if (current === null || !p.startsWith(current)) current = p;
     root.set(p, current);
   }
-  for (const o of orphans) keyOf.set(o.row, `sql:${fingerprintOf(root.get(o.prefix) as string)}~cut`);
+  for (const o of orphans) keyOf[o.row] = `sql:${fingerprintOf(root.get(o.prefix) as string)}~cut`;
 }

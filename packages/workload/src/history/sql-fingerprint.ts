@@ -33,14 +33,41 @@ export interface NormalizedSql {
   readonly truncated: boolean;
 }
 
-const PUNCT = new Set(['(', ')', ',', ';', ':', '=', '<', '>', '+', '-', '*', '/', '%', '|', '.', '[', ']']);
+const PUNCT = new Set([
+  '(',
+  ')',
+  ',',
+  ';',
+  ':',
+  '=',
+  '<',
+  '>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '|',
+  '.',
+  '[',
+  ']',
+]);
 
 function isIdentStart(c: string): boolean {
-  return /[A-Za-z_\u0080-\uffff]/.test(c);
+  const k = c.charCodeAt(0);
+  return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || k === 95 || k >= 128;
 }
 
 function isIdentPart(c: string): boolean {
-  return /[A-Za-z0-9_$\u0080-\uffff]/.test(c);
+  const k = c.charCodeAt(0);
+  return (
+    (k >= 97 && k <= 122) ||
+    (k >= 65 && k <= 90) ||
+    (k >= 48 && k <= 57) ||
+    k === 95 ||
+    k === 36 ||
+    k >= 128
+  );
 }
 
 function isDigit(c: string | undefined): boolean {
@@ -99,14 +126,21 @@ function tokenize(sql: string): { tokens: string[]; cut: boolean } {
         while (j < n && /[0-9a-fA-F]/.test(sql[j] as string)) j++;
       } else {
         while (j < n && (isDigit(sql[j]) || sql[j] === '.')) j++;
-        if ((sql[j] === 'e' || sql[j] === 'E') && (isDigit(sql[j + 1]) || /[+-]/.test(sql[j + 1] ?? ''))) {
+        if (
+          (sql[j] === 'e' || sql[j] === 'E') &&
+          (isDigit(sql[j + 1]) || /[+-]/.test(sql[j + 1] ?? ''))
+        ) {
           j += 2;
           while (j < n && isDigit(sql[j])) j++;
         }
       }
       tokens.push('?');
       i = j;
-    } else if ((c === '$' || c === ':') && i + 1 < n && (isDigit(sql[i + 1]) || (c === ':' && isIdentStart(sql[i + 1] as string)))) {
+    } else if (
+      (c === '$' || c === ':') &&
+      i + 1 < n &&
+      (isDigit(sql[i + 1]) || (c === ':' && isIdentStart(sql[i + 1] as string)))
+    ) {
       if (c === ':' && sql[i - 1] === ':') {
         // `::type` cast, not a parameter.
         tokens.push(':');
@@ -165,14 +199,18 @@ export function normalizeSqlText(sql: string, options: NormalizeOptions = {}): N
     // The last token may be a cut word or number; a cut literal is already a whole `?`.
     if (!cut && tokens.length > 0) tokens.pop();
     // A list cut inside keeps only its opening, whatever its length was.
-    while (tokens.length > 0 && (tokens[tokens.length - 1] === ',' || tokens[tokens.length - 1] === '?')) {
+    while (
+      tokens.length > 0 &&
+      (tokens[tokens.length - 1] === ',' || tokens[tokens.length - 1] === '?')
+    ) {
       const before = tokens[tokens.length - 2];
       if (tokens[tokens.length - 1] === '?' && before === '(') break;
       tokens.pop();
     }
   }
   let collapsed = collapseInLists(tokens);
-  while (collapsed.length > 0 && collapsed[collapsed.length - 1] === ';') collapsed = collapsed.slice(0, -1);
+  while (collapsed.length > 0 && collapsed[collapsed.length - 1] === ';')
+    collapsed = collapsed.slice(0, -1);
   return { text: join(collapsed), truncated };
 }
 
