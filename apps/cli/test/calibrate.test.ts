@@ -115,7 +115,6 @@ test('import-history, calibrate, compare-live and simulate with the calibrated c
     '--base-config',
     'exec:handmade/one_medium',
   );
-  if (cal.code !== 0) console.log(cal.stderr);
   expect(cal.code).toBe(0);
   expect(cal.stdout).toMatch(/rpu_exponent\s+0\.5\d/);
   // Nobody queued: the admission limit is reported unidentifiable and keeps its prior.
@@ -151,7 +150,6 @@ test('import-history, calibrate, compare-live and simulate with the calibrated c
     'exec:calibrated/cal',
     '--json',
   );
-  if (cmp.code !== 0) console.log(cmp.stderr);
   expect(cmp.code).toBe(0);
   const runs = (
     JSON.parse(cmp.stdout) as { runs: { runId: string; medianApe: number; templates: unknown[] }[] }
@@ -161,6 +159,15 @@ test('import-history, calibrate, compare-live and simulate with the calibrated c
     expect(r.templates).toHaveLength(3);
     expect(r.medianApe).toBeLessThan(0.5);
   }
+
+  // The default model (default parameters, median measured times) is further off.
+  const dflt = await cli('compare-live', '--history', 'synth', '--json');
+  expect(dflt.code).toBe(0);
+  const dfltRuns = (JSON.parse(dflt.stdout) as { model: string; runs: { medianApe: number }[] })
+    .runs;
+  expect(dfltRuns.reduce((a, r) => a + r.medianApe, 0)).toBeGreaterThan(
+    runs.reduce((a, r) => a + r.medianApe, 0),
+  );
 
   const sim = await cli('simulate', '--execution-config', 'exec:calibrated/cal', '--json');
   expect(sim.code).toBe(0);

@@ -3,7 +3,7 @@
  * a given latency model, and sets the model's latencies, violation rate and cost beside the
  * measured ones.
  */
-import { compareRun, comparisonText } from '@autoslo/calibration';
+import { compareRun, comparisonText, priorModel } from '@autoslo/calibration';
 import { type Command, UsageError } from '../command.js';
 import { loadMeasuredRuns, loadModel, loadSlos } from './measured-runs.js';
 import { numberFlag, printJson, stringFlag } from './workload-flags.js';
@@ -20,7 +20,7 @@ export const compareLiveCommand: Command = {
     '  --run ID             a live run directory runs/<ID>/; repeatable',
     '  --history NAME       an imported history; repeatable',
     '  --model REF          execution config whose latency_model_config (and profile) to use;',
-    "                       default: the default model (its SLOs: the config's SLO table)",
+    '                       default: the defaults, each template at its median measured time',
     '  --param K=V          placeholder value for --model (repeatable)',
     "  --slos NAME          SLO table for violation rates (default: the model config's)",
     "  --kappa K            else SLO = K x the model's isolated latency (default 4)",
@@ -35,11 +35,13 @@ export const compareLiveCommand: Command = {
   },
   async run(ctx, { values, positionals }) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-    const { model, sloTable, label } = await loadModel(
-      ctx,
-      stringFlag(values, 'model'),
-      (values.param as string[] | undefined) ?? [],
-    );
+    const modelRef = stringFlag(values, 'model');
+    const loaded = await loadModel(ctx, modelRef, (values.param as string[] | undefined) ?? []);
+    const runs = await loadMeasuredRuns(ctx, values);
+    // Without --model: the defaults, each template at its median measured execution time.
+    const model = modelRef === undefined ? priorModel(runs, loaded.model.settings) : loaded.model;
+    const { sloTable } = loaded;
+    const label = modelRef === undefined ? 'default' : loaded.label;
     const kappa = numberFlag(values, 'kappa') ?? 4;
     const slos =
       loadSlos(ctx, stringFlag(values, 'slos')) ??
@@ -47,7 +49,6 @@ export const compareLiveCommand: Command = {
       (model.profile.size > 0
         ? new Map([...model.profile].map(([id, s]) => [id, s * kappa] as const))
         : undefined);
-    const runs = await loadMeasuredRuns(ctx, values);
     const comparisons = runs.map((r) => compareRun(r.id, r.table, model, slos ? { slos } : {}));
     if (ctx.json) {
       printJson(ctx.stdout, {

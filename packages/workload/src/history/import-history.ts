@@ -340,7 +340,23 @@ export function importHistory(table: HistoryTable, options: HistoryImportOptions
     templateOf.set(key, Math.min(i + 1, maxTemplates));
   });
   const schema = options.schema ?? options.name;
-  const idOf = (template: number) => formatQueryTextId(schema, template, 1);
+  // One string per template and per distinct status/type/workgroup, shared by every row.
+  const textIds = new Map<number, string>();
+  const idOf = (template: number) => {
+    let id = textIds.get(template);
+    if (id === undefined) {
+      id = formatQueryTextId(schema, template, 1);
+      textIds.set(template, id);
+    }
+    return id;
+  };
+  const interned = new Map<string, string>();
+  const intern = (value: string) => {
+    const known = interned.get(value);
+    if (known !== undefined) return known;
+    interned.set(value, value);
+    return value;
+  };
 
   const workloadRows = rows.filter(inWorkload);
   const n = workloadRows.length;
@@ -419,11 +435,11 @@ export function importHistory(table: HistoryTable, options: HistoryImportOptions
     measured.elapsedS[k] = elapsed[r] as number;
     measured.queueS[k] = queue[r] as number;
     measured.executionS[k] = exec[r] as number;
-    measured.status[k] = text(statuses[r]).toLowerCase();
-    measured.queryType[k] = text(types[r]).toUpperCase();
+    measured.status[k] = intern(text(statuses[r]).toLowerCase());
+    measured.queryType[k] = intern(text(types[r]).toUpperCase());
     measured.resultCacheHit[k] = cacheCol && truthy(cacheCol[r]) ? 1 : 0;
     measured.category[k] = category[r] as QueryCategory;
-    measured.workgroup[k] = wg;
+    measured.workgroup[k] = intern(wg);
     measured.rpu[k] = rpu;
     categories[category[r] as QueryCategory]++;
   });
