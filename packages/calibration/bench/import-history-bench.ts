@@ -8,12 +8,15 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { generateHistory, type HistoryRow, historyCsv } from '../src/index.js';
 
+console.log(
+  `node ${process.version} (${process.platform}-${process.arch}, ${availableParallelism()} cpus)`,
+);
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const here = dirname(fileURLToPath(import.meta.url));
 // BENCH_DIR keeps the generated files (and reuses them on the next run).
