@@ -471,8 +471,8 @@ export function emptyCategoryCounts(): Record<QueryCategory, number> {
 }
 
 /**
- * A cut text joins the first whole template (in text order) whose normalised text starts with
- * its prefix; cut texts with no such template group by shared prefix (a shorter prefix
+ * A cut text joins the most frequent whole template whose normalised text starts with its
+ * prefix; cut texts with no such template group by shared prefix (a shorter prefix
  * that another starts with is their template), so every variant maps the same way.
  */
 function assignTruncated(
@@ -481,6 +481,8 @@ function assignTruncated(
   keyOf: (string | undefined)[],
 ): void {
   if (cut.length === 0) return;
+  const counts = new Map<string, number>();
+  for (const key of keyOf) if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
   const wholes = [...full.keys()].sort();
   const lowerBound = (p: string): number => {
     let lo = 0;
@@ -494,8 +496,15 @@ function assignTruncated(
   };
   const orphans: { row: number; prefix: string }[] = [];
   for (const c of cut) {
-    const match = wholes[lowerBound(c.prefix)];
-    if (match?.startsWith(c.prefix)) keyOf[c.row] = full.get(match) as string;
+    // Of the whole templates the prefix starts, the most frequent (then the first) wins.
+    let best: string | undefined;
+    for (let k = lowerBound(c.prefix); k < wholes.length; k++) {
+      const whole = wholes[k] as string;
+      if (!whole.startsWith(c.prefix)) break;
+      const key = full.get(whole) as string;
+      if (best === undefined || (counts.get(key) ?? 0) > (counts.get(best) ?? 0)) best = key;
+    }
+    if (best !== undefined) keyOf[c.row] = best;
     else orphans.push(c);
   }
   const byPrefix = [...new Set(orphans.map((o) => o.prefix))].sort();
