@@ -39,6 +39,7 @@ export {
   WEEKDAY_FACTORS,
 } from './generators/index.js';
 export {
+  concatHistoryTables,
   emptyCategoryCounts,
   fingerprintOf,
   HISTORY_COLUMNS,

@@ -6,6 +6,7 @@
 import { basename, extname } from 'node:path';
 import { InputError } from '@autoslo/config';
 import {
+  concatHistoryTables,
   type HistoryImportOptions,
   type HistoryTable,
   importHistory,
@@ -41,15 +42,21 @@ async function readLive(
   const region = typeof values.region === 'string' ? values.region : undefined;
   const clients = createLiveClients(region ? { region } : {});
   try {
-    const workgroupName = values.workgroup as string;
-    ctx.log(`reading SYS_QUERY_HISTORY of workgroup ${workgroupName} through the Data API`);
-    return await readQueryHistory(clients, {
-      workgroupName,
-      database: typeof values.database === 'string' ? values.database : 'dev',
-      ...(typeof values['secret-arn'] === 'string' ? { secretArn: values['secret-arn'] } : {}),
-      ...window,
-      onProgress: (rows) => ctx.log(`  ${rows} rows`),
-    });
+    const tables: HistoryTable[] = [];
+    for (const workgroupName of values.workgroup as string[]) {
+      ctx.log(`reading SYS_QUERY_HISTORY of workgroup ${workgroupName} through the Data API`);
+      tables.push(
+        await readQueryHistory(clients, {
+          workgroupName,
+          database: typeof values.database === 'string' ? values.database : 'dev',
+          ...(typeof values['secret-arn'] === 'string' ? { secretArn: values['secret-arn'] } : {}),
+          ...window,
+          onProgress: (rows) => ctx.log(`  ${rows} rows`),
+        }),
+      );
+    }
+    // One import numbers the templates of every workgroup together.
+    return concatHistoryTables(tables);
   } finally {
     clients.destroy();
   }
@@ -68,7 +75,8 @@ export const workloadImportHistoryCommand: Command = {
     'cache hit, workgroup, RPU). Failed, aborted, DDL/utility and cache-hit queries are counted',
     'and kept out of latency fits. Bad rows: exit 2 naming row and column, nothing written.',
     '',
-    '  --workgroup NAME      read this workgroup live (Data API) instead of a file',
+    '  --workgroup NAME      read this workgroup live (Data API) instead of a file; repeatable',
+    '                        (the workgroups are imported together, templates numbered across all)',
     '  --database DB         database for the Data API (default dev)',
     '  --secret-arn ARN      database credentials from Secrets Manager (default: IAM)',
     '  --region REGION       overrides the default chain region',
@@ -80,7 +88,7 @@ export const workloadImportHistoryCommand: Command = {
     '  --force               replace existing outputs of that name',
   ].join('\n'),
   options: {
-    workgroup: { type: 'string' },
+    workgroup: { type: 'string', multiple: true },
     database: { type: 'string' },
     'secret-arn': { type: 'string' },
     region: { type: 'string' },
@@ -93,10 +101,11 @@ export const workloadImportHistoryCommand: Command = {
     force: { type: 'boolean' },
   },
   async run(ctx, { values, positionals }) {
-    const workgroup = stringFlag(values, 'workgroup');
+    const workgroups = (values.workgroup as string[] | undefined) ?? [];
+    const workgroup = workgroups[0];
     const [file, ...rest] = positionals;
     if (rest.length > 0 || (file === undefined) === (workgroup === undefined)) {
-      throw new UsageError('expected one history file, or --workgroup NAME (not both)');
+      throw new UsageError('expected one history file, or --workgroup NAME... (not both)');
     }
     const window = {
       ...(timeFlag(values, 'since') === undefined
@@ -118,7 +127,6 @@ export const workloadImportHistoryCommand: Command = {
     const options: HistoryImportOptions = {
       name,
       ...(schema === undefined ? {} : { schema }),
-      ...(workgroup === undefined ? {} : { workgroup }),
       ...(rpu === undefined ? {} : { rpu }),
       ...(maxTemplates === undefined ? {} : { maxTemplates }),
       ...window,

@@ -1,3 +1,4 @@
+export { concatHistoryTables } from './concat-history-tables.js';
 export {
   HISTORY_COLUMNS,
   OPTIONAL_HISTORY_COLUMNS,
