@@ -42,6 +42,14 @@ test('missing columns and unparseable times are input errors naming where', asyn
   const bad = await inputError(readHistoryFile(file).then((t) => importHistory(t, { name: 'x' })));
   expect(bad.issues[0]).toMatchObject({ file, line: 3, path: 'start_time' });
   expect(bad.message).toContain('row 2: start_time is not a timestamp');
+
+  const onlyDdl = await csv('ddl.csv', [
+    '1,2026-11-02 10:00:00,0,1000,success,DDL,CREATE TABLE t (k int)',
+  ]);
+  const none = await inputError(
+    readHistoryFile(onlyDdl).then((t) => importHistory(t, { name: 'x' })),
+  );
+  expect(none.message).toContain('no finished query to import');
 });
 
 test('categories, the view hash before the SQL, the window, and cut texts', () => {
@@ -96,7 +104,17 @@ test('categories, the view hash before the SQL, the window, and cut texts', () =
       '',
       false,
     ],
-    [9, '2026-11-02 10:00:08', 0, 5e6, 'success', 'SELECT', 'select b from v', 'H1', false],
+    [
+      9,
+      '2026-11-02 10:00:08',
+      0,
+      5e6,
+      'success',
+      'SELECT',
+      'select b, pg_sleep(1) from v',
+      'H1',
+      false,
+    ],
     [10, '2026-11-02 10:00:09', 0, 5e6, 'success', 'SELECT', 'select c from w', 'H1', false],
     [11, '2026-11-03 00:00:00', 0, 5e6, 'success', 'SELECT', 'select late', '', false],
   ];

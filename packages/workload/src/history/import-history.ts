@@ -101,9 +101,12 @@ function timeMs(v: unknown): number {
   return parseTimestampMs(text(v));
 }
 
+// A statement that reads system views (and no user table), e.g. a stats collector's own query.
+// Only names after FROM/JOIN count, so functions such as pg_sleep do not.
 const SYSTEM_VIEW =
-  /\b(sys|stl|stv|svl|svv|svcs|pg)_[a-z_]+\b|\bpg_catalog\b|\binformation_schema\b/i;
-const USER_TABLE = /\bfrom\s+(?!(sys|stl|stv|svl|svv|svcs|pg)_)[a-z_"][\w".]*/i;
+  /\b(from|join)\s+((pg_catalog|information_schema)\.|(sys|stl|stv|svl|svv|svcs|pg)_[a-z_]+\b)/i;
+const USER_TABLE =
+  /\b(from|join)\s+(?!(sys|stl|stv|svl|svv|svcs|pg)_|pg_catalog\.|information_schema\.)[a-z_"][\w".]*/i;
 
 function categoryOf(
   status: string,
@@ -360,6 +363,13 @@ export function importHistory(table: HistoryTable, options: HistoryImportOptions
 
   const workloadRows = rows.filter(inWorkload);
   const n = workloadRows.length;
+  if (n === 0) {
+    throw new InputError({
+      file: source,
+      message:
+        'no finished query to import (every row failed, was aborted, DDL/utility or read only system views)',
+    });
+  }
   const trace: Trace = {
     length: n,
     queryId: new Float64Array(n),
