@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateHistory, historyCsv } from '@autoslo/calibration';
+import { rendererStatus } from '@autoslo/plotter';
 import { parse } from 'yaml';
 import { runCli } from './run-cli.js';
 
@@ -132,6 +133,9 @@ test('import-history, calibrate, compare-live and simulate with the calibrated c
   expect(block.latency_model_config.profile_filename).toBe('cal.yml');
   expect(Math.abs(block.latency_model_config.parallelism_per_rpu / 0.2 - 1)).toBeLessThan(0.15);
   expect(existsSync(join(dataDir, 'profiles', 'cal.yml'))).toBe(true);
+  // The predicted-vs-measured figure, wherever the plotter can render.
+  const png = join(dataDir, 'calibration', 'cal', 'predicted_vs_measured.png');
+  expect(existsSync(png)).toBe((await rendererStatus()).ok);
   const report = JSON.parse(
     await readFile(join(dataDir, 'calibration', 'cal', 'report.json'), 'utf8'),
   ) as {
