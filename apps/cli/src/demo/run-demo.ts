@@ -8,7 +8,7 @@
 import { access, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DataDir } from '@autoslo/config';
-import { loadExecutionResult } from '@autoslo/core';
+import { loadExecutionResult, type PeerPolicyName } from '@autoslo/core';
 import { type PlotResult, plotManifest } from '@autoslo/plotter';
 import { type ExecutionPlan, planExecution, runPlan } from '@autoslo/simulator';
 import { planTuningRuns, runTuning } from '@autoslo/tuner';
@@ -70,16 +70,27 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** No autoscaling and no scheduled spin-ups: the fixed pool the run started with. */
-async function isStaticRun(runDir: string): Promise<boolean> {
+const PEER_POLICIES: ReadonlySet<string> = new Set<PeerPolicyName>([
+  'snowflake_standard',
+  'snowflake_economy',
+  'redshift_queue_time',
+  'databricks_drain_time',
+]);
+
+/**
+ * Static: no autoscaling and no scheduled spin-ups, the fixed pool the run started with.
+ * Peer: a peer system's scaling rule.
+ */
+async function runKind(runDir: string): Promise<{ isStatic: boolean; isPeer: boolean }> {
   const doc = parse(await readFile(join(runDir, 'execution_config.yml'), 'utf8')) as {
     autoscaler_config?: { autoscaling_policy?: string };
     scheduled_spinups?: unknown[] | null;
   } | null;
-  return (
-    doc?.autoscaler_config?.autoscaling_policy === 'noop' &&
-    (doc.scheduled_spinups ?? []).length === 0
-  );
+  const policy = doc?.autoscaler_config?.autoscaling_policy ?? '';
+  return {
+    isStatic: policy === 'noop' && (doc?.scheduled_spinups ?? []).length === 0,
+    isPeer: PEER_POLICIES.has(policy),
+  };
 }
 
 async function findingsFromPlot(result: PlotResult): Promise<DemoFindings | null> {
@@ -91,7 +102,7 @@ async function findingsFromPlot(result: PlotResult): Promise<DemoFindings | null
       label: p.label,
       violation: p.x,
       cost: p.y,
-      isStatic: await isStaticRun(p.runDir),
+      ...(await runKind(p.runDir)),
       runDir: p.runDir,
     });
   }
@@ -108,7 +119,7 @@ async function findingsFromRuns(plan: ExecutionPlan, dataDir: string): Promise<D
       label: run.configLabel,
       violation: result.violation_rate,
       cost: result.total_cost,
-      isStatic: await isStaticRun(run.outDir),
+      ...(await runKind(run.outDir)),
       runDir: run.outDir,
     });
   }
