@@ -74,5 +74,6 @@ export function demoReportText(report: DemoReport, cwd: string): string {
   else lines.push('  no simulator run to report (see the stages above)');
   lines.push('', 'Outputs');
   lines.push(...table(report.outputs.map((o) => [`  ${o.what}`, shortPath(o.path, cwd)])));
+  if (report.report) lines.push('', `Open the report in a browser: ${report.report}`);
   return `${lines.join('\n')}\n`;
 }

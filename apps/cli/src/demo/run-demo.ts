@@ -14,7 +14,9 @@ import { type ExecutionPlan, planExecution, runPlan } from '@autoslo/simulator';
 import { planTuningRuns, runTuning } from '@autoslo/tuner';
 import { readWorkloadFile, writeWorkloadParquet } from '@autoslo/workload';
 import { parse } from 'yaml';
+import { defaultReportPath, writeReport } from '@autoslo/report';
 import type { Progress } from '../progress.js';
+import { demoReportDocument } from './demo-report-html.js';
 import { type DemoFindings, demoFindings, type MethodResult } from './demo-findings.js';
 import { DEMO_WORKLOAD, generateDemoWorkload, sameArrivals } from './demo-workload.js';
 /** The name of the demo's tuning, execution and plotting manifests. */
@@ -22,7 +24,7 @@ export const DEMO_MANIFEST = 'demo';
 /** Used only when the plot stage could not score the runs under the plot's own threshold. */
 const FALLBACK_THRESHOLD = 0.1;
 
-export type StageName = 'workload' | 'tune' | 'execute' | 'plot';
+export type StageName = 'workload' | 'tune' | 'execute' | 'plot' | 'report';
 
 export interface StageReport {
   readonly stage: StageName;
@@ -42,6 +44,8 @@ export interface DemoReport {
   readonly stages: readonly StageReport[];
   readonly findings: DemoFindings | null;
   readonly outputs: readonly DemoOutput[];
+  /** The HTML report, when written. */
+  readonly report: string | null;
 }
 
 export interface DemoOptions {
@@ -55,6 +59,8 @@ export interface DemoOptions {
   readonly log: (line: string) => void;
   /** The tuner's own detailed lines (sweep winners, tables); dropped when absent. */
   readonly tunerLog?: (line: string) => void;
+  /** Write the HTML report (default true). */
+  readonly report?: boolean;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -176,7 +182,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     tunedAnew: boolean;
     plan: ExecutionPlan | null;
     findings: DemoFindings | null;
-  } = { tunedAnew: false, plan: null, findings: null };
+    plot: PlotResult | null;
+    tunerRunDirs: string[];
+    report: string | null;
+  } = { tunedAnew: false, plan: null, findings: null, plot: null, tunerRunDirs: [], report: null };
   await stage('tune', async () => {
     const runs = await planTuningRuns({ manifest: DEMO_MANIFEST, params: {} }, { dataDir });
     const done: string[] = [];
@@ -196,6 +205,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
         if (result.status !== 'skipped') state.tunedAnew = true;
         outputs.push({ what: `tuned config ${name}`, path: result.publishedPath });
         outputs.push({ what: `tuner run ${name}`, path: result.runDir });
+        state.tunerRunDirs.push(result.runDir);
       } catch (error) {
         failed.push(`${name} (${messageOf(error)})`);
       }
@@ -253,6 +263,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       warn: (m) => log(`warning: ${m}`),
     });
     for (const file of result.written) outputs.push({ what: 'plot', path: file });
+    state.plot = result;
     state.findings = await findingsFromPlot(result);
     const missing = result.missing.map((m) => `missing '${m.label}' (${m.command})`);
     if (result.status === 'no-points') return { status: 'failed', detail: 'no run to plot' };
@@ -275,5 +286,21 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       log(`could not score the simulator runs: ${messageOf(error)}`);
     }
   }
-  return { stages, findings: state.findings, outputs };
+
+  if (options.report !== false) {
+    await stage('report', async () => {
+      const path = defaultReportPath(dataDir, DEMO_MANIFEST);
+      const doc = await demoReportDocument({
+        dataDir,
+        findings: state.findings,
+        plot: state.plot,
+        tunerRunDirs: state.tunerRunDirs,
+      });
+      await writeReport(path, doc);
+      state.report = path;
+      outputs.push({ what: 'report', path });
+      return { status: 'done', detail: `${doc.sections.length} sections in ${path}` };
+    });
+  }
+  return { stages, findings: state.findings, outputs, report: state.report };
 }
