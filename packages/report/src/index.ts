@@ -12,6 +12,8 @@ export {
   type ReportTable,
   type TipPoint,
 } from './report-document.js';
+export { defaultReportPath } from './report-path.js';
+export { readCalibrationCsv } from './sections/calibration-csv.js';
 export {
   type CalibrationInput,
   type CalibrationPoint,
@@ -21,5 +23,3 @@ export { plotSection } from './sections/plot-section.js';
 export { type RunSectionOptions, runSection } from './sections/run-section.js';
 export { tuningSection } from './sections/tuning-section.js';
 export { writeReport } from './write-report.js';
-export { defaultReportPath } from './report-path.js';
-export { readCalibrationCsv } from './sections/calibration-csv.js';

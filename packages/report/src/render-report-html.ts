@@ -6,7 +6,13 @@
  */
 import { clientAssets } from './client-assets.js';
 import { escapeHtml, jsonForScript, scriptForInline } from './html-escape.js';
-import type { Cell, ReportChart, ReportDocument, ReportSection, ReportTable } from './report-document.js';
+import type {
+  Cell,
+  ReportChart,
+  ReportDocument,
+  ReportSection,
+  ReportTable,
+} from './report-document.js';
 
 const STYLE = `
 :root { color-scheme: light; }
@@ -52,7 +58,10 @@ function tableHtml(table: ReportTable): string {
     .map((c) => `<th${c.numeric ? ' class="num"' : ''} scope="col">${escapeHtml(c.label)}</th>`)
     .join('');
   const body = table.rows
-    .map((r) => `<tr>${r.map((cell, i) => cellHtml(cell, table.columns[i]?.numeric ?? false)).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${r.map((cell, i) => cellHtml(cell, table.columns[i]?.numeric ?? false)).join('')}</tr>`,
+    )
     .join('\n');
   return [
     `<h3>${escapeHtml(table.title)}</h3>`,
@@ -73,7 +82,10 @@ function chartHtml(chart: ReportChart): string {
 }
 
 function sectionHtml(section: ReportSection): string {
-  const parts = [`<section id="${escapeHtml(section.id)}">`, `<h2>${escapeHtml(section.title)}</h2>`];
+  const parts = [
+    `<section id="${escapeHtml(section.id)}">`,
+    `<h2>${escapeHtml(section.title)}</h2>`,
+  ];
   for (const p of section.intro ?? []) parts.push(`<p class="intro">${escapeHtml(p)}</p>`);
   if (section.facts && section.facts.length > 0) {
     parts.push(
@@ -95,7 +107,11 @@ function sectionHtml(section: ReportSection): string {
 function checkIds(doc: ReportDocument): void {
   const seen = new Set<string>();
   for (const s of doc.sections) {
-    for (const id of [s.id, ...(s.charts ?? []).map((c) => c.id), ...(s.tables ?? []).map((t) => t.id)]) {
+    for (const id of [
+      s.id,
+      ...(s.charts ?? []).map((c) => c.id),
+      ...(s.tables ?? []).map((t) => t.id),
+    ]) {
       if (seen.has(id)) throw new Error(`report: duplicate element id '${id}'`);
       seen.add(id);
     }

@@ -69,7 +69,5 @@ export interface ReportDocument {
 
 /** Drawn points of a chart (datasets with role `data`); the browser tests expect this many. */
 export function dataPointCount(chart: ReportChart): number {
-  return chart.datasets
-    .filter((d) => d.role === 'data')
-    .reduce((n, d) => n + d.data.length, 0);
+  return chart.datasets.filter((d) => d.role === 'data').reduce((n, d) => n + d.data.length, 0);
 }

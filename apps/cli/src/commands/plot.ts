@@ -24,7 +24,9 @@ function summary(r: PlotResult) {
 async function writePlotReport(r: PlotResult, dataDir: string): Promise<string> {
   // A skipped plot (PNG exists) carries no scores: score it again without writing.
   const scored =
-    r.status === 'exists' ? await plotManifest(r.name, { dataDir, live: r.stem.endsWith('#live'), scoreOnly: true }) : r;
+    r.status === 'exists'
+      ? await plotManifest(r.name, { dataDir, live: r.stem.endsWith('#live'), scoreOnly: true })
+      : r;
   return writeReport(defaultReportPath(dataDir, r.stem), {
     title: `AutoSLO plot ${r.stem}`,
     subtitle: `Plotting manifest ${r.name}`,

@@ -6,13 +6,13 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { parseParamFlags } from '@autoslo/config';
+import { defaultReportPath, tuningSection, writeReport } from '@autoslo/report';
 import {
   type PlannedTuningRun,
   planTuningRuns,
   runTuning,
   type TuningRunResult,
 } from '@autoslo/tuner';
-import { defaultReportPath, tuningSection, writeReport } from '@autoslo/report';
 import { type Command, type CommandContext, UsageError } from '../command.js';
 import {
   loadPolicyModuleFlags,

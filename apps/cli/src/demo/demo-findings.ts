@@ -55,7 +55,10 @@ function cheapestMeeting(
   return best;
 }
 
-function savingAgainst(headline: ScoredMethod | null, baseline: ScoredMethod | null): Saving | null {
+function savingAgainst(
+  headline: ScoredMethod | null,
+  baseline: ScoredMethod | null,
+): Saving | null {
   return headline?.meets && baseline && baseline.cost > 0
     ? {
         baseline: baseline.label,

@@ -4,14 +4,15 @@
  * and the timelines of AutoSLO and of the cheapest static pool and peer autoscaler that meet
  * the threshold.
  */
+
+import type { PlotResult } from '@autoslo/plotter';
 import {
+  plotSection,
   type ReportDocument,
   type ReportSection,
-  plotSection,
   runSection,
   tuningSection,
 } from '@autoslo/report';
-import type { PlotResult } from '@autoslo/plotter';
 import type { DemoFindings, ScoredMethod } from './demo-findings.js';
 import { findingsText } from './demo-report-text.js';
 
@@ -66,7 +67,11 @@ export async function demoReportDocument(input: DemoReportInput): Promise<Report
   );
   for (const [i, m] of timelines.entries()) {
     sections.push(
-      await runSection(m.runDir, { dataDir: input.dataDir, label: `${m.label} (${kindOf(m)})`, id: `run-${i}` }),
+      await runSection(m.runDir, {
+        dataDir: input.dataDir,
+        label: `${m.label} (${kindOf(m)})`,
+        id: `run-${i}`,
+      }),
     );
   }
   return {

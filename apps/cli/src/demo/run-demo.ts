@@ -10,14 +10,14 @@ import { dirname, join } from 'node:path';
 import { DataDir } from '@autoslo/config';
 import { loadExecutionResult, type PeerPolicyName } from '@autoslo/core';
 import { type PlotResult, plotManifest } from '@autoslo/plotter';
+import { defaultReportPath, writeReport } from '@autoslo/report';
 import { type ExecutionPlan, planExecution, runPlan } from '@autoslo/simulator';
 import { planTuningRuns, runTuning } from '@autoslo/tuner';
 import { readWorkloadFile, writeWorkloadParquet } from '@autoslo/workload';
 import { parse } from 'yaml';
-import { defaultReportPath, writeReport } from '@autoslo/report';
 import type { Progress } from '../progress.js';
-import { demoReportDocument } from './demo-report-html.js';
 import { type DemoFindings, demoFindings, type MethodResult } from './demo-findings.js';
+import { demoReportDocument } from './demo-report-html.js';
 import { DEMO_WORKLOAD, generateDemoWorkload, sameArrivals } from './demo-workload.js';
 /** The name of the demo's tuning, execution and plotting manifests. */
 export const DEMO_MANIFEST = 'demo';

@@ -20,7 +20,11 @@ export async function readCalibrationCsv(file: string): Promise<CalibrationPoint
   const at = REQUIRED.map((name) => header.indexOf(name));
   const absent = REQUIRED.filter((_, i) => at[i] === -1);
   if (absent.length > 0) {
-    throw new InputError({ file, line: 1, message: `missing column(s) ${absent.join(', ')} (header: ${REQUIRED.join(',')})` });
+    throw new InputError({
+      file,
+      line: 1,
+      message: `missing column(s) ${absent.join(', ')} (header: ${REQUIRED.join(',')})`,
+    });
   }
   const points: CalibrationPoint[] = [];
   lines.slice(1).forEach((line, i) => {
@@ -34,7 +38,12 @@ export async function readCalibrationCsv(file: string): Promise<CalibrationPoint
       ['measured_s', measuredS, measured],
     ] as const) {
       if (raw === '' || !Number.isFinite(value) || value < 0) {
-        throw new InputError({ file, line: i + 2, path: name, message: `must be a number >= 0, got '${raw ?? ''}'` });
+        throw new InputError({
+          file,
+          line: i + 2,
+          path: name,
+          message: `must be a number >= 0, got '${raw ?? ''}'`,
+        });
       }
     }
     points.push({ label: label ?? '', predictedS, measuredS });

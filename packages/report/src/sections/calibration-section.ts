@@ -23,7 +23,9 @@ export interface CalibrationInput {
 
 export function calibrationSection(input: CalibrationInput, id = 'calibration'): ReportSection {
   const max = Math.max(1, ...input.points.flatMap((p) => [p.predictedS, p.measuredS])) * 1.05;
-  const errors = input.points.map((p) => Math.abs(p.predictedS - p.measuredS) / Math.max(p.measuredS, 1e-9));
+  const errors = input.points.map(
+    (p) => Math.abs(p.predictedS - p.measuredS) / Math.max(p.measuredS, 1e-9),
+  );
   const mape = errors.length > 0 ? errors.reduce((a, b) => a + b, 0) / errors.length : 0;
   return {
     id,
@@ -45,7 +47,11 @@ export function calibrationSection(input: CalibrationInput, id = 'calibration'):
             data: input.points.map((p) => ({
               x: p.measuredS,
               y: p.predictedS,
-              tip: [p.label, `measured ${round(p.measuredS, 3)} s`, `predicted ${round(p.predictedS, 3)} s`],
+              tip: [
+                p.label,
+                `measured ${round(p.measuredS, 3)} s`,
+                `predicted ${round(p.predictedS, 3)} s`,
+              ],
             })),
             backgroundColor: 'rgba(52, 102, 255, 0.6)',
             borderColor: 'rgba(52, 102, 255, 0.6)',

@@ -78,10 +78,14 @@ function scatterChart(panel: PlottedPanel, id: string): ReportChart {
     type: 'scatter',
     datasets,
     options: baseOptions({
-      x: axis(metric.label, { type: metric.scale, ...(metric.scale === 'linear' ? { min: 0 } : {}) }),
+      x: axis(metric.label, {
+        type: metric.scale,
+        ...(metric.scale === 'linear' ? { min: 0 } : {}),
+      }),
       y: axis('Cost ($)', { min: 0 }),
     }),
-    caption: 'One point per method; hover for its config, run, violation and cost. Lower left is better.',
+    caption:
+      'One point per method; hover for its config, run, violation and cost. Lower left is better.',
     wide: true,
   };
 }
@@ -108,7 +112,11 @@ function barsChart(panel: PlottedPanel, id: string): ReportChart {
   };
 }
 
-function cdfChart(title: string | null, methods: readonly MethodActivity[], id: string): ReportChart {
+function cdfChart(
+  title: string | null,
+  methods: readonly MethodActivity[],
+  id: string,
+): ReportChart {
   const all = methods.flatMap((m) => Array.from(m.activity.latenciesS));
   const positive = all.filter((l) => l > 0);
   const spread = positive.length > 0 ? Math.max(...positive) / Math.min(...positive) : 1;
@@ -128,7 +136,10 @@ function cdfChart(title: string | null, methods: readonly MethodActivity[], id: 
       return {
         label: m.label,
         role: 'data',
-        data: idx.map((i) => ({ x: round(Math.max(lat[i]!, log ? 1e-3 : 0), 3), y: round((i + 1) / n, 4) })),
+        data: idx.map((i) => ({
+          x: round(Math.max(lat[i]!, log ? 1e-3 : 0), 3),
+          y: round((i + 1) / n, 4),
+        })),
         borderColor: color,
         backgroundColor: color,
         pointRadius: 0,
@@ -143,7 +154,11 @@ function cdfChart(title: string | null, methods: readonly MethodActivity[], id: 
   };
 }
 
-function clustersChart(title: string | null, methods: readonly MethodActivity[], id: string): ReportChart {
+function clustersChart(
+  title: string | null,
+  methods: readonly MethodActivity[],
+  id: string,
+): ReportChart {
   return {
     id,
     title: `${title ?? 'Clusters'}: active clusters over time`,
@@ -152,8 +167,17 @@ function clustersChart(title: string | null, methods: readonly MethodActivity[],
       const steps = m.activity.clusterSteps;
       const end = m.activity.durationS;
       const last = steps[steps.length - 1];
-      const data = steps.map((s) => ({ x: hours(s.t), y: s.clusters, tip: [`${m.label}`, `${s.clusters} clusters, ${s.rpu} RPU from ${hours(s.t)} h`] }));
-      if (last && end > last.t) data.push({ x: hours(end), y: last.clusters, tip: [`${m.label}`, `end of run at ${hours(end)} h`] });
+      const data = steps.map((s) => ({
+        x: hours(s.t),
+        y: s.clusters,
+        tip: [`${m.label}`, `${s.clusters} clusters, ${s.rpu} RPU from ${hours(s.t)} h`],
+      }));
+      if (last && end > last.t)
+        data.push({
+          x: hours(end),
+          y: last.clusters,
+          tip: [`${m.label}`, `end of run at ${hours(end)} h`],
+        });
       const { color } = methodStyle(m.formattingId);
       return {
         label: m.label,
@@ -215,7 +239,9 @@ export function plotSection(result: PlotResult): ReportSection {
       );
     }
   });
-  const missing = result.missing.map((m) => `Missing: ${m.label} (${m.reason}); produce it with: ${m.command}`);
+  const missing = result.missing.map(
+    (m) => `Missing: ${m.label} (${m.reason}); produce it with: ${m.command}`,
+  );
   return {
     id: base,
     title: `Plot ${result.stem}`,

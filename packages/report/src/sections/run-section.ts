@@ -61,7 +61,8 @@ function accumulatedCost(billing: BillingIntervalAnalysis, times: readonly numbe
     let dollars = 0;
     for (const cluster of Object.values(billing)) {
       for (const { start_s, end_s } of cluster.billed_intervals) {
-        if (t > start_s) dollars += (Math.min(t, end_s) - start_s) * cluster.cluster_cost_per_second;
+        if (t > start_s)
+          dollars += (Math.min(t, end_s) - start_s) * cluster.cluster_cost_per_second;
       }
     }
     return round(dollars, 4);
@@ -123,7 +124,10 @@ export interface RunSectionOptions {
   readonly id?: string;
 }
 
-export async function runSection(runDir: string, options: RunSectionOptions): Promise<ReportSection> {
+export async function runSection(
+  runDir: string,
+  options: RunSectionOptions,
+): Promise<ReportSection> {
   const label = options.label ?? runDir.split(/[\\/]/).filter(Boolean).pop() ?? runDir;
   const base = options.id ?? `run-${label.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
   const [activity, result, configText] = await Promise.all([
@@ -135,24 +139,43 @@ export async function runSection(runDir: string, options: RunSectionOptions): Pr
   const resolver = SloResolver.fromConfig(config?.slo_resolver_config ?? {}, options.dataDir);
   const endS = Math.max(activity.durationS, activity.lastCompletionS ?? 0);
   const times = sampleTimes(endS);
-  const timeAxis = axis(`Hours since start (${result.kind === 'live' ? 'wall clock' : 'simulated time'})`, {
-    type: 'linear',
-    min: 0,
-  });
+  const timeAxis = axis(
+    `Hours since start (${result.kind === 'live' ? 'wall clock' : 'simulated time'})`,
+    {
+      type: 'linear',
+      min: 0,
+    },
+  );
 
   const charts: ReportChart[] = [];
   const steps = activity.clusterSteps;
   const last = steps[steps.length - 1];
-  const clusterData = steps.map((s) => ({ x: hours(s.t), y: s.clusters, tip: [`${s.clusters} clusters (${s.rpu} RPU) from ${hours(s.t)} h`] }));
-  if (last && endS > last.t) clusterData.push({ x: hours(endS), y: last.clusters, tip: [`end of run at ${hours(endS)} h`] });
+  const clusterData = steps.map((s) => ({
+    x: hours(s.t),
+    y: s.clusters,
+    tip: [`${s.clusters} clusters (${s.rpu} RPU) from ${hours(s.t)} h`],
+  }));
+  if (last && endS > last.t)
+    clusterData.push({ x: hours(endS), y: last.clusters, tip: [`end of run at ${hours(endS)} h`] });
   charts.push({
     id: `${base}-clusters`,
     title: 'Clusters over time',
     type: 'line',
     datasets: [
-      { label: 'active clusters', role: 'data', data: clusterData, stepped: 'before', borderColor: '#3A9D5D', backgroundColor: '#3A9D5D', pointRadius: 2 },
+      {
+        label: 'active clusters',
+        role: 'data',
+        data: clusterData,
+        stepped: 'before',
+        borderColor: '#3A9D5D',
+        backgroundColor: '#3A9D5D',
+        pointRadius: 2,
+      },
     ],
-    options: baseOptions({ x: timeAxis, y: axis('Active clusters', { min: 0, ticks: { precision: 0 } }) }),
+    options: baseOptions({
+      x: timeAxis,
+      y: axis('Active clusters', { min: 0, ticks: { precision: 0 } }),
+    }),
   });
   const depth = inFlight(result, times);
   charts.push({
@@ -190,8 +213,18 @@ export async function runSection(runDir: string, options: RunSectionOptions): Pr
     type: 'bar',
     labels: shown.map((t) => t.template),
     datasets: [
-      { label: 'p50 latency / SLO', role: 'data', data: shown.map((t) => ({ x: t.template, y: ratio(t, t.p50), tip: tip(t) })), backgroundColor: '#7F9FBA' },
-      { label: 'p95 latency / SLO', role: 'data', data: shown.map((t) => ({ x: t.template, y: ratio(t, t.p95), tip: tip(t) })), backgroundColor: '#F4B383' },
+      {
+        label: 'p50 latency / SLO',
+        role: 'data',
+        data: shown.map((t) => ({ x: t.template, y: ratio(t, t.p50), tip: tip(t) })),
+        backgroundColor: '#7F9FBA',
+      },
+      {
+        label: 'p95 latency / SLO',
+        role: 'data',
+        data: shown.map((t) => ({ x: t.template, y: ratio(t, t.p95), tip: tip(t) })),
+        backgroundColor: '#F4B383',
+      },
       {
         label: 'SLO',
         role: 'guide',
@@ -229,7 +262,9 @@ export async function runSection(runDir: string, options: RunSectionOptions): Pr
       options: baseOptions({ x: timeAxis, y: axis('Dollars', { min: 0 }) }),
     });
   } else {
-    costNote.push(`No ${BILLING_ANALYSIS_FILENAME} in this run: the cost over time is not drawn (total ${money(result.total_cost)}).`);
+    costNote.push(
+      `No ${BILLING_ANALYSIS_FILENAME} in this run: the cost over time is not drawn (total ${money(result.total_cost)}).`,
+    );
   }
   const table: ReportTable = {
     id: `${base}-templates`,

@@ -71,7 +71,11 @@ function tunerConfigFacts(text: string | null): TunerConfigFacts {
     slo_objective_config?: { slo_threshold?: number };
     sampling_config?: {
       forecaster_config?: {
-        reservoir_config?: { workload_name?: string; last_day_date_inclusive?: string; num_days?: number };
+        reservoir_config?: {
+          workload_name?: string;
+          last_day_date_inclusive?: string;
+          num_days?: number;
+        };
       } | null;
     };
   } | null;
@@ -80,7 +84,11 @@ function tunerConfigFacts(text: string | null): TunerConfigFacts {
     threshold: doc?.slo_objective_config?.slo_threshold ?? null,
     reservoir:
       r?.workload_name && r.last_day_date_inclusive && r.num_days
-        ? { workload: r.workload_name, lastDay: String(r.last_day_date_inclusive), days: r.num_days }
+        ? {
+            workload: r.workload_name,
+            lastDay: String(r.last_day_date_inclusive),
+            days: r.num_days,
+          }
         : null,
   };
 }
@@ -102,7 +110,9 @@ async function scenariosChart(
       const day = basename(file, '.parquet');
       const counts = arrivalsPerHour(await readWorkloadFile(file));
       if (data.length > 0) data.push({ x: 23.5, y: null });
-      data.push(...counts.map((c, h) => ({ x: h, y: c, tip: [`${day}: ${c} arrivals at ${h}:00`] })));
+      data.push(
+        ...counts.map((c, h) => ({ x: h, y: c, tip: [`${day}: ${c} arrivals at ${h}:00`] })),
+      );
     }
     if (data.length === 0) continue;
     datasets.push({
@@ -176,10 +186,16 @@ function spinupFacts(yamlText: string): SpinupFacts {
 
 function spinupChart(s: SpinupFacts, id: string): ReportChart {
   let rpu = s.initialRpus.reduce((a, b) => a + b, 0);
-  const data = [{ x: 0, y: rpu, tip: [`initial clusters: ${s.initialRpus.join(' + ') || 'none'} RPU`] }];
+  const data = [
+    { x: 0, y: rpu, tip: [`initial clusters: ${s.initialRpus.join(' + ') || 'none'} RPU`] },
+  ];
   for (const e of s.scheduled) {
     rpu += e.rpu;
-    data.push({ x: hours(e.rel_time_s), y: rpu, tip: [`+${e.rpu} RPU requested at ${hours(e.rel_time_s)} h`, `planned total ${rpu} RPU`] });
+    data.push({
+      x: hours(e.rel_time_s),
+      y: rpu,
+      tip: [`+${e.rpu} RPU requested at ${hours(e.rel_time_s)} h`, `planned total ${rpu} RPU`],
+    });
   }
   if (s.dayS > (s.scheduled[s.scheduled.length - 1]?.rel_time_s ?? 0)) {
     data.push({ x: hours(s.dayS), y: rpu, tip: [`end of the day: ${rpu} RPU planned`] });
@@ -210,16 +226,39 @@ function spinupChart(s: SpinupFacts, id: string): ReportChart {
   };
 }
 
-function sweepChart(title: string, file: SweepResultsFile, threshold: number, id: string): ReportChart {
+function sweepChart(
+  title: string,
+  file: SweepResultsFile,
+  threshold: number,
+  id: string,
+): ReportChart {
   const tip = (r: SweepResultsFile['grid_results'][number]) => [
     `grid point ${r.grid_point}${r.grid_point === file.best_grid_point ? ' (chosen)' : ''}`,
     `train violation ${round(r.train_violation_agg, 4)}, cost ${money(r.train_cost_agg)}`,
     ...Object.entries(r.params).map(([k, v]) => `${k.replace(/^.*\./, '')} = ${JSON.stringify(v)}`),
   ];
   const groups = [
-    { label: 'feasible', color: '#7FBA82', style: 'circle', radius: 5, pick: (ok: boolean, best: boolean) => ok && !best },
-    { label: 'infeasible', color: '#BBBBBB', style: 'crossRot', radius: 6, pick: (ok: boolean, best: boolean) => !ok && !best },
-    { label: 'chosen', color: '#C9302C', style: 'star', radius: 11, pick: (_: boolean, best: boolean) => best },
+    {
+      label: 'feasible',
+      color: '#7FBA82',
+      style: 'circle',
+      radius: 5,
+      pick: (ok: boolean, best: boolean) => ok && !best,
+    },
+    {
+      label: 'infeasible',
+      color: '#BBBBBB',
+      style: 'crossRot',
+      radius: 6,
+      pick: (ok: boolean, best: boolean) => !ok && !best,
+    },
+    {
+      label: 'chosen',
+      color: '#C9302C',
+      style: 'star',
+      radius: 11,
+      pick: (_: boolean, best: boolean) => best,
+    },
   ];
   const costs = file.grid_results.map((r) => r.train_cost_agg);
   if (costs.length === 0) costs.push(0);
@@ -232,7 +271,12 @@ function sweepChart(title: string, file: SweepResultsFile, threshold: number, id
         label: g.label,
         role: 'data' as const,
         data: file.grid_results
-          .filter((r) => g.pick(isFeasible(r.train_violation_agg, threshold), r.grid_point === file.best_grid_point))
+          .filter((r) =>
+            g.pick(
+              isFeasible(r.train_violation_agg, threshold),
+              r.grid_point === file.best_grid_point,
+            ),
+          )
           .map((r) => ({ x: r.train_violation_agg, y: r.train_cost_agg, tip: tip(r) })),
         backgroundColor: g.color,
         borderColor: g.color,
@@ -312,16 +356,28 @@ export async function tuningSection(runDir: string, dataDir: string): Promise<Re
   if (finalYaml) charts.push(spinupChart(spinupFacts(finalYaml), `${base}-spinups`));
   for (const [dir, title] of SWEEPS) {
     const text = await readIfExists(join(runDir, dir, 'sweep_results.json'));
-    if (text) charts.push(sweepChart(title, JSON.parse(text) as SweepResultsFile, threshold, `${base}-${dir}`));
+    if (text)
+      charts.push(
+        sweepChart(title, JSON.parse(text) as SweepResultsFile, threshold, `${base}-${dir}`),
+      );
   }
   const timingText = await readIfExists(join(runDir, 'timing_report.csv'));
   if (timingText) charts.push(timingChart(parseTimingReport(timingText), `${base}-timing`));
 
   const rows = [
-    summaryRow('baseline (train)', await readIfExists(join(runDir, '03_baseline', 'train_summary.yml'))),
-    summaryRow('baseline (validation)', await readIfExists(join(runDir, '03_baseline', 'val_summary.yml'))),
+    summaryRow(
+      'baseline (train)',
+      await readIfExists(join(runDir, '03_baseline', 'train_summary.yml')),
+    ),
+    summaryRow(
+      'baseline (validation)',
+      await readIfExists(join(runDir, '03_baseline', 'val_summary.yml')),
+    ),
     summaryRow('tuned (train)', await readIfExists(join(runDir, '07_final', 'train_summary.yml'))),
-    summaryRow('tuned (validation)', await readIfExists(join(runDir, '07_final', 'val_summary.yml'))),
+    summaryRow(
+      'tuned (validation)',
+      await readIfExists(join(runDir, '07_final', 'val_summary.yml')),
+    ),
   ].filter((r): r is (string | number | null)[] => r !== null);
   const summary: ReportTable = {
     id: `${base}-summary`,
@@ -331,7 +387,11 @@ export async function tuningSection(runDir: string, dataDir: string): Promise<Re
       { label: 'violation', numeric: true },
       { label: 'cost ($)', numeric: true },
     ],
-    rows: rows.map(([l, v, c]) => [l ?? '', typeof v === 'number' ? round(v, 4) : null, typeof c === 'number' ? round(c, 2) : null]),
+    rows: rows.map(([l, v, c]) => [
+      l ?? '',
+      typeof v === 'number' ? round(v, 4) : null,
+      typeof c === 'number' ? round(c, 2) : null,
+    ]),
   };
   return {
     id: base,
