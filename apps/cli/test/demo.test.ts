@@ -135,6 +135,14 @@ describe('autoslo demo', () => {
     await access(join(dataDir, 'plots', 'demo.csv'));
     expect(stdout).toContain(join('plots', 'demo.csv'));
     expect(stdout).toContain(join('simulator_runs', 'demo_diurnal__2024-05-27__rf0.167'));
+    // It ends with the report's path; the page holds the comparison, both tunings and timelines.
+    const report = join(dataDir, 'reports', 'demo.html');
+    expect(stdout.trimEnd().split('\n').pop()).toBe(`Open the report in a browser: ${report}`);
+    const html = await readFile(report, 'utf8');
+    for (const id of ['findings', 'plot-demo', 'tune-demo_may27_1month_k4_thresh10', 'run-0']) {
+      expect(html).toContain(`<section id="${id}">`);
+    }
+    expect(html).toContain('Redshift queue time');
     expect(code).toBe(0);
   }, 120_000);
 
@@ -150,7 +158,13 @@ describe('autoslo demo', () => {
         methods: { label: string; meets: boolean; isStatic: boolean; isPeer: boolean }[];
       };
     };
-    expect(report.stages.map((s) => s.stage)).toEqual(['workload', 'tune', 'execute', 'plot']);
+    expect(report.stages.map((s) => s.stage)).toEqual([
+      'workload',
+      'tune',
+      'execute',
+      'plot',
+      'report',
+    ]);
     expect(report.findings.threshold).toBe(0.1);
     expect(report.findings.methods).toHaveLength(12);
     expect(report.findings.methods.filter((m) => m.isPeer).map((m) => m.label)).toEqual([

@@ -27,7 +27,7 @@ import { pointsCsv } from './points-csv.js';
 import { executionManifestPairs, produceCommand, tunePrerequisite } from './produce-command.js';
 import { readRunActivity } from './read-run-activity.js';
 import { type RenderedFigures, renderFigures } from './render-figures.js';
-import { loadRenderer, RendererUnavailableError } from './renderer.js';
+import { type CanvasBackendName, loadRenderer, RendererUnavailableError } from './renderer.js';
 import type { RunActivity } from './run-activity.js';
 
 export interface PlotOptions {
@@ -71,6 +71,8 @@ export interface PlotResult {
   readonly figures: RenderedFigures | null;
   /** Each panel's runs as the timeline, CDF and cluster charts read them. */
   readonly activity: readonly PanelActivity[];
+  /** The canvas package that drew the PNGs (null when none were drawn). */
+  readonly backend: CanvasBackendName | null;
 }
 
 /**
@@ -103,7 +105,16 @@ export async function plotManifestContent(
   const outputs = plotOutputs(dataDir, stem);
   const { multiPanel, minRunId, layout, panels } = plotPanels(manifest.main_content);
   const shape = gridShape(panels, layout, options.file);
-  const base = { name, stem, outputs, panels: [], renderError: null, figures: null, activity: [] };
+  const base = {
+    name,
+    stem,
+    outputs,
+    panels: [],
+    renderError: null,
+    figures: null,
+    activity: [],
+    backend: null,
+  };
   if (!options.force && !options.scoreOnly && (await pathExists(outputs.scatter))) {
     return { ...base, status: 'exists', written: [], missing: [] };
   }
@@ -189,8 +200,10 @@ export async function plotManifestContent(
 
   let renderError: RendererUnavailableError | null = null;
   let figures: RenderedFigures | null = null;
+  let backend: CanvasBackendName | null = null;
   try {
     const renderer = await loadRenderer();
+    backend = renderer.backend;
     figures = await renderFigures(renderer, plotted, panelActivity, {
       live,
       shape,
@@ -222,7 +235,7 @@ export async function plotManifestContent(
     if (!(error instanceof RendererUnavailableError)) throw error;
     renderError = error;
   }
-  return { ...scored, status: 'written', written, renderError, figures };
+  return { ...scored, status: 'written', written, renderError, figures, backend };
 }
 
 export type { PlotPanel };

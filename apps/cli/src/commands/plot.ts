@@ -17,6 +17,7 @@ function summary(r: PlotResult) {
     points: r.panels.reduce((n, p) => n + p.points.length, 0),
     missing: r.missing,
     render_error: r.renderError?.message ?? null,
+    backend: r.backend,
   };
 }
 

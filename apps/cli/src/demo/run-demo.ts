@@ -275,7 +275,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     }
     return {
       status: missing.length > 0 ? 'partial' : 'done',
-      detail: [`${result.written.length} files written`, ...missing].join('; '),
+      detail: [
+        `${result.written.length} files written (PNGs drawn with ${result.backend ?? 'no canvas'})`,
+        ...missing,
+      ].join('; '),
     };
   });
 
