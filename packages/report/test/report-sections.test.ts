@@ -52,7 +52,7 @@ test('a plotting manifest: a scatter point per method with its tooltip, bars, CD
     'config id: c__N=1',
     'run id: (simulated)',
     'violation (rate): 0.2',
-    `cost: $${a.y.toFixed(2)}`,
+    `cost: $${a.y!.toFixed(2)}`,
   ]);
   // The threshold line is drawn but is no method.
   expect(scatter.datasets.map((d) => d.role)).toEqual(['data', 'data', 'guide']);

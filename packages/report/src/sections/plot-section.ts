@@ -53,6 +53,9 @@ function scatterChart(panel: PlottedPanel, id: string): ReportChart {
       pointStyle,
       pointRadius: 7,
       pointHoverRadius: 10,
+      borderWidth: 2,
+      // Markers at violation 0 sit on the y axis: draw them whole.
+      clip: false,
     };
   });
   const maxCost = Math.max(1, ...panel.points.map((p) => p.y)) * 1.1;
