@@ -1,5 +1,7 @@
-import { rm } from 'node:fs/promises';
+import { cp, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { plotManifest } from '@autoslo/plotter';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import {
   calibrationSection,
   dataPointCount,
@@ -121,6 +123,30 @@ test('a run: clusters, queries in flight, latency against SLO per template and c
   const rows = section.tables?.[0]?.rows ?? [];
   // Template 001: latencies 2, 20, 8, 1 against 10 s; one over.
   expect(rows.find((r) => r[0] === 'tpcds#001')).toEqual(['tpcds#001', 4, 10, 8, 20, 20, 1]);
+});
+
+test('a live run, billed by Redshift usage rows only: no cost-over-time chart, a note instead', async () => {
+  const dir = join(fx.dataDir, 'runs', '1700000000');
+  await cp(fx.runDirs[1]!, dir, { recursive: true });
+  await rm(join(dir, 'billing_interval_analysis.yml'));
+  const usage = parquetWriteBuffer({
+    columnData: [
+      { name: 'start_time', data: [new Date(1_700_000_000_000)], type: 'TIMESTAMP' },
+      { name: 'charged_seconds', data: [7200], type: 'DOUBLE' },
+    ],
+  });
+  await writeFile(join(dir, 'sys_serverless_usage+wg-1.parquet'), new Uint8Array(usage));
+  const section = await runSection(dir, { dataDir: fx.dataDir });
+  expect(section.title).toBe('Live run 1700000000');
+  expect(section.charts?.map((c) => c.id)).toEqual([
+    'run-1700000000-clusters',
+    'run-1700000000-queue',
+    'run-1700000000-latency',
+  ]);
+  // 7,200 RPU-seconds at $0.375 per RPU-hour.
+  expect(section.intro?.[0]).toBe(
+    'No billing_interval_analysis.yml in this run: the cost over time is not drawn (total $0.75).',
+  );
 });
 
 test('calibration pairs: one point each and the mean relative error', () => {
