@@ -242,6 +242,12 @@ export async function runSection(
   });
   const billingFile = join(runDir, BILLING_ANALYSIS_FILENAME);
   const costNote: string[] = [];
+  const tightening = resolver.tighteningFactor;
+  if (tightening !== 1) {
+    costNote.push(
+      `Scored under the run's own SLOs, tightened by slo_tightening_factor ${tightening} as its autoscaler saw them; a plot re-scores under its panel's SLOs, so its violation can be lower.`,
+    );
+  }
   if (await exists(billingFile)) {
     const cost = accumulatedCost(await readBillingIntervalAnalysis(billingFile), times);
     charts.push({
