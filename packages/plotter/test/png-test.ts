@@ -1,14 +1,13 @@
 /**
  * PNG tests run once per canvas backend. `@napi-rs/canvas` ships prebuilt and must always
  * load; node-canvas needs Cairo: where it cannot load its variant prints why and checks
- * nothing, except in CI (`CI` set), where both backends are required.
+ * nothing, unless `AUTOSLO_REQUIRE_CANVAS_BACKENDS=1` (set by .ci/run), which requires both.
  */
 import type { CanvasBackendName } from '../src/canvas-backends.js';
 import { loadRenderer, type Renderer, rendererStatus } from '../src/renderer.js';
 
-const REQUIRED: readonly CanvasBackendName[] = process.env.CI
-  ? ['node-canvas', 'napi-rs']
-  : ['napi-rs'];
+const REQUIRED: readonly CanvasBackendName[] =
+  process.env.AUTOSLO_REQUIRE_CANVAS_BACKENDS === '1' ? ['node-canvas', 'napi-rs'] : ['napi-rs'];
 
 const statuses = await Promise.all(
   (['node-canvas', 'napi-rs'] as const).map(async (b) => [b, await rendererStatus(b)] as const),
