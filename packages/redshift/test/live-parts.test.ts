@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jest } from '@jest/globals';
 import {
   appendRunIndex,
   classifyError,
@@ -61,11 +62,24 @@ describe('RateLimiter', () => {
   });
 
   it('spaces calls beyond the burst at the rate', async () => {
-    const limiter = new RateLimiter({ ratePerS: 50, burst: 5 });
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: 15 }, () => limiter.take()));
-    // 5 at once, then 10 more at 50/s: at least 200 ms.
-    expect(performance.now() - t0).toBeGreaterThanOrEqual(180);
+    // On a fake clock: 5 at once, then 10 more at 50/s, one each 20 ms.
+    jest.useFakeTimers({ now: 0 });
+    try {
+      const limiter = new RateLimiter({ ratePerS: 50, burst: 5 });
+      let granted = 0;
+      const all = Array.from({ length: 15 }, () => limiter.take().then(() => granted++));
+      await jest.advanceTimersByTimeAsync(0);
+      expect(granted).toBe(5);
+      await jest.advanceTimersByTimeAsync(100);
+      expect(granted).toBe(10);
+      await jest.advanceTimersByTimeAsync(99);
+      expect(granted).toBe(14);
+      await jest.advanceTimersByTimeAsync(2);
+      expect(granted).toBe(15);
+      await Promise.all(all);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
 
