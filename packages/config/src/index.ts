@@ -1,6 +1,6 @@
 // Schemas of every config file kind, with inferred types.
 
-export { writeDirAtomic, writeFileAtomic } from './atomic.js';
+export { removeStaleAsides, writeDirAtomic, writeFileAtomic } from './atomic.js';
 export { type CheckOptions, type CheckResult, checkConfigText } from './check-text.js';
 export {
   CONFIG_KINDS,
