@@ -19,7 +19,7 @@ function asidePath(target: string): string {
 }
 
 /** Whether process `pid` is running (signal 0 probes; EPERM: running, as another user). */
-function isRunning(pid: number): boolean {
+export function isProcessRunning(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -45,7 +45,7 @@ export async function removeStaleAsides(dir: string): Promise<string[]> {
   }
   const stale = names.filter((name) => {
     const pid = ASIDE_NAME.exec(name)?.[1];
-    return pid !== undefined && !isRunning(Number(pid));
+    return pid !== undefined && !isProcessRunning(Number(pid));
   });
   for (const name of stale) await rm(join(dir, name), { recursive: true, force: true });
   return stale;

@@ -1,17 +1,28 @@
 /** The live driver's small parts: retry classification and back-off, rate limiting, journal, run index, SQL catalog. */
-import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import {
+  abandonedPartialRuns,
   appendRunIndex,
   classifyError,
   latestCompleteRun,
+  OWNER_PID_FILENAME,
   outstandingResources,
   RateLimiter,
   ResourceJournal,
   RetryPolicy,
   readRunIndex,
+  removeAbandonedPartialRuns,
   SqlCatalog,
   taggedSql,
   validCapacityAtLeast,
@@ -80,6 +91,35 @@ describe('RateLimiter', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+});
+
+describe('abandoned partial runs', () => {
+  it('are those whose owner died; the ones with nothing left to delete are removed', async () => {
+    const dataDir = tmp();
+    const runs = join(dataDir, 'runs');
+    const dead = Number(
+      spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+        encoding: 'utf8',
+      }).stdout,
+    );
+    const partial = (id: string, pid: number) => {
+      const dir = join(runs, `.${id}.partial`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, OWNER_PID_FILENAME), String(pid));
+      return new ResourceJournal(dir, id);
+    };
+    partial('1', dead).willCreate('workgroup', 'w1');
+    partial('1', dead).deleted('workgroup', 'w1');
+    partial('2', dead).willCreate('workgroup', 'w2'); // still to delete: kept for cleanup
+    partial('3', process.ppid).willCreate('workgroup', 'w3'); // its owner is running
+    mkdirSync(join(runs, '4'), { recursive: true }); // a complete run
+    expect(abandonedPartialRuns(dataDir).map((r) => [r.runId, r.outstanding])).toEqual([
+      ['1', 0],
+      ['2', 1],
+    ]);
+    expect((await removeAbandonedPartialRuns(dataDir)).map((r) => r.runId)).toEqual(['1']);
+    expect(readdirSync(runs).sort()).toEqual(['.2.partial', '.3.partial', '4']);
   });
 });
 
