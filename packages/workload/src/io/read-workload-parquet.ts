@@ -13,11 +13,22 @@ import type { Trace } from '../trace.js';
 import { assembleTrace } from './assemble-trace.js';
 import { REQUIRED_WORKLOAD_COLUMNS, WORKLOAD_COLUMNS } from './workload-columns.js';
 
-// Timestamps arrive as epoch milliseconds (fractions kept) instead of Date objects.
+/**
+ * Epoch milliseconds of an integer count of `perMs` units, split in BigInt arithmetic so
+ * that only the final sum rounds: `Number(ns) / 1e6` first rounds the nanoseconds to a
+ * double (256 ns apart at today's dates) and lands a fraction of a millisecond off.
+ */
+export function bigintUnitsToMs(v: bigint, perMs: bigint): number {
+  return Number(v / perMs) + Number(v % perMs) / Number(perMs);
+}
+
+// Timestamps arrive as epoch milliseconds (fractions kept) instead of Date objects; pandas'
+// datetime64[ns], DuckDB's TIMESTAMP_NS and INT96 come as nanoseconds.
 const PARSERS: Partial<ParquetParsers> = {
   timestampFromMilliseconds: (v: bigint | null) => (v == null ? null : Number(v)),
-  timestampFromMicroseconds: (v: bigint | null) => (v == null ? null : Number(v) / 1e3),
-  timestampFromNanoseconds: (v: bigint | null) => (v == null ? null : Number(v) / 1e6),
+  timestampFromMicroseconds: (v: bigint | null) => (v == null ? null : bigintUnitsToMs(v, 1000n)),
+  timestampFromNanoseconds: (v: bigint | null) =>
+    v == null ? null : bigintUnitsToMs(v, 1_000_000n),
 };
 
 /** Opens a Parquet file, turning a corrupt or foreign file into an `InputError`. */
