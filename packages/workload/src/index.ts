@@ -40,11 +40,22 @@ export {
 } from './generators/index.js';
 export { readWorkloadCsv } from './io/read-workload-csv.js';
 export { readWorkloadFile } from './io/read-workload-file.js';
-export { readWorkloadParquet } from './io/read-workload-parquet.js';
+export {
+  openWorkloadParquet,
+  type RowGroupSelection,
+  readWorkloadParquet,
+  readWorkloadRowGroups,
+  rowGroupsOverlapping,
+  type WorkloadReadOptions,
+} from './io/read-workload-parquet.js';
 export { formatDate, formatTimestampMs, parseDateMs, parseTimestampMs } from './io/timestamp.js';
 export { REQUIRED_WORKLOAD_COLUMNS, WORKLOAD_COLUMNS } from './io/workload-columns.js';
 export { workloadCsvText, writeWorkloadCsv } from './io/write-workload-csv.js';
-export { workloadParquetBytes, writeWorkloadParquet } from './io/write-workload-parquet.js';
+export {
+  WORKLOAD_ROW_GROUP_ROWS,
+  workloadParquetBytes,
+  writeWorkloadParquet,
+} from './io/write-workload-parquet.js';
 export {
   type LoadedWorkload,
   loadWorkload,

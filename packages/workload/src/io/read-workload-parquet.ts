@@ -1,10 +1,15 @@
-/** Reads a workload Parquet file into a `Trace`, column by column (no row objects). */
-import { readFile } from 'node:fs/promises';
+/**
+ * Reads a workload Parquet file into a `Trace`, column by column (no row objects), through
+ * an async buffer on the file (only the footer, the wanted columns and the wanted row
+ * groups are read), skipping row groups whose timestamp statistics lie outside a window.
+ */
 import { InputError } from '@autoslo/config';
 import {
+  type AsyncBuffer,
+  asyncBufferFromFile,
   type FileMetaData,
   type ParquetParsers,
-  parquetMetadata,
+  parquetMetadataAsync,
   parquetRead,
   type SchemaElement,
 } from 'hyparquet';
@@ -31,17 +36,16 @@ const PARSERS: Partial<ParquetParsers> = {
     v == null ? null : bigintUnitsToMs(v, 1_000_000n),
 };
 
-/** Opens a Parquet file, turning a corrupt or foreign file into an `InputError`. */
+/**
+ * Opens a Parquet file as an async buffer and reads its footer (statistics as epoch
+ * milliseconds), turning a corrupt or foreign file into an `InputError`.
+ */
 export async function openParquet(
   file: string,
-): Promise<{ buffer: ArrayBuffer; metadata: FileMetaData }> {
-  const bytes = await readFile(file);
-  const buffer = bytes.buffer.slice(
-    bytes.byteOffset,
-    bytes.byteOffset + bytes.byteLength,
-  ) as ArrayBuffer;
+): Promise<{ buffer: AsyncBuffer; metadata: FileMetaData }> {
+  const buffer = await asyncBufferFromFile(file);
   try {
-    return { buffer, metadata: parquetMetadata(buffer) };
+    return { buffer, metadata: await parquetMetadataAsync(buffer, { parsers: PARSERS }) };
   } catch (error) {
     throw new InputError({
       file,
@@ -81,29 +85,116 @@ function typeName(e: SchemaElement): string {
   return note ? `${e.type} (${note})` : String(e.type);
 }
 
-/** Reads the named columns into one array-like per column, in row order. */
+/** Row groups a read keeps: indices into `metadata.row_groups`, ascending. */
+export type RowGroupSelection = readonly number[];
+
+/** Every row group of a file. */
+export function allRowGroups(metadata: FileMetaData): number[] {
+  return metadata.row_groups.map((_, i) => i);
+}
+
+/** (min, max) statistics of a top-level column in a row group, when the writer kept them. */
+export function rowGroupStats(
+  metadata: FileMetaData,
+  group: number,
+  column: string,
+): { min: unknown; max: unknown } | null {
+  const chunk = metadata.row_groups[group]?.columns.find(
+    (c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === column,
+  );
+  const st = chunk?.meta_data?.statistics;
+  if (!st) return null;
+  const min = st.min_value ?? st.min;
+  const max = st.max_value ?? st.max;
+  return min === undefined || max === undefined ? null : { min, max };
+}
+
+/**
+ * Row groups whose numeric `column` statistics may hold a value in `[from, to)`; groups
+ * without statistics are kept (they might).
+ */
+export function rowGroupsOverlapping(
+  metadata: FileMetaData,
+  column: string,
+  from: number,
+  to: number,
+): number[] {
+  return allRowGroups(metadata).filter((g) => {
+    const st = rowGroupStats(metadata, g, column);
+    if (st === null || typeof st.min !== 'number' || typeof st.max !== 'number') return true;
+    return st.max >= from && st.min < to;
+  });
+}
+
+/** First and last arrival over every row group's statistics, or null when some group lacks them. */
+function statsRange(metadata: FileMetaData): [number, number] | null {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const g of allRowGroups(metadata)) {
+    const st = rowGroupStats(metadata, g, WORKLOAD_COLUMNS.absStartTime);
+    if (st === null || typeof st.min !== 'number' || typeof st.max !== 'number') return null;
+    lo = Math.min(lo, st.min);
+    hi = Math.max(hi, st.max);
+  }
+  return lo <= hi ? [lo, hi] : null;
+}
+
+/** Rows of the selected groups, as contiguous [start, end) runs. */
+function rowRuns(metadata: FileMetaData, groups: RowGroupSelection): [number, number][] {
+  const starts: number[] = [];
+  let at = 0;
+  for (const g of metadata.row_groups) {
+    starts.push(at);
+    at += Number(g.num_rows);
+  }
+  const runs: [number, number][] = [];
+  for (const g of groups) {
+    const start = starts[g] as number;
+    const end = start + Number((metadata.row_groups[g] as { num_rows: bigint }).num_rows);
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last[1] === start) last[1] = end;
+    else runs.push([start, end]);
+  }
+  return runs;
+}
+
+/** Number of rows in the selected groups. */
+export function rowsIn(metadata: FileMetaData, groups: RowGroupSelection): number {
+  let n = 0;
+  for (const g of groups) n += Number((metadata.row_groups[g] as { num_rows: bigint }).num_rows);
+  return n;
+}
+
+/**
+ * Reads the named columns of the selected row groups (all by default) into one array-like
+ * per column, in row order.
+ */
 export async function readParquetColumns(
-  buffer: ArrayBuffer,
+  buffer: AsyncBuffer,
   metadata: FileMetaData,
   names: readonly string[],
   file: string,
+  groups: RowGroupSelection = allRowGroups(metadata),
 ): Promise<Map<string, ArrayLike<unknown>>> {
   const chunks = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>(
     names.map((c) => [c, []]),
   );
-  const reading = parquetRead({
-    file: buffer,
-    metadata,
-    columns: [...names],
-    parsers: PARSERS,
-    // Every codec pandas, pyarrow and DuckDB may write (ZSTD, GZIP, Brotli, LZ4), snappy in WASM.
-    compressors,
-    onChunk: ({ columnName, columnData, rowStart }) => {
-      chunks.get(columnName)?.push({ rowStart, data: columnData });
-    },
-  });
   try {
-    await reading;
+    for (const [rowStart, rowEnd] of rowRuns(metadata, groups)) {
+      await parquetRead({
+        file: buffer,
+        metadata,
+        columns: [...names],
+        rowStart,
+        rowEnd,
+        parsers: PARSERS,
+        // Every codec pandas, pyarrow and DuckDB may write (ZSTD, GZIP, Brotli, LZ4), snappy in WASM.
+        compressors,
+        onChunk: ({ columnName, columnData, rowStart: chunkStart }) => {
+          chunks.get(columnName)?.push({ rowStart: chunkStart, data: columnData });
+        },
+      });
+    }
   } catch (error) {
     throw new InputError({
       file,
@@ -143,8 +234,23 @@ function concatChunks(parts: ArrayLike<unknown>[]): ArrayLike<unknown> {
   return out;
 }
 
-/** Reads and validates a workload Parquet file. @throws InputError naming the row and column */
-export async function readWorkloadParquet(file: string): Promise<Trace> {
+/** What a workload read keeps, and what it reports. */
+export interface WorkloadReadOptions {
+  /**
+   * Only arrivals in `[fromMs, toMs)` are needed: row groups whose `abs_start_time`
+   * statistics lie outside are skipped (rows of the kept groups outside it stay; callers
+   * slice). Text timestamps have no usable statistics: every group is read.
+   */
+  readonly window?: { readonly fromMs: number; readonly toMs: number };
+  /**
+   * Told how many row groups were read, of how many, and the file's first and last arrival
+   * from the statistics (null without them) (Parquet only).
+   */
+  readonly onRowGroups?: (read: number, total: number, rangeMs: [number, number] | null) => void;
+}
+
+/** Opens a workload Parquet file and checks its columns. @throws InputError naming the column */
+export async function openWorkloadParquet(file: string) {
   const { buffer, metadata } = await openParquet(file);
   const columns = parquetColumns(metadata);
   const C = WORKLOAD_COLUMNS;
@@ -190,18 +296,65 @@ export async function readWorkloadParquet(file: string): Promise<Trace> {
     ...REQUIRED_WORKLOAD_COLUMNS,
     ...(columns.has(C.isolatedLatencyS) ? [C.isolatedLatencyS] : []),
   ];
-  const data = await readParquetColumns(buffer, metadata, wanted, file);
+  return { buffer, metadata, wanted };
+}
+
+/** Reads, validates and assembles the selected row groups of an opened workload file. */
+export async function readWorkloadRowGroups(
+  opened: Awaited<ReturnType<typeof openWorkloadParquet>>,
+  groups: RowGroupSelection,
+  file: string,
+): Promise<Trace> {
+  const { buffer, metadata, wanted } = opened;
+  const C = WORKLOAD_COLUMNS;
+  const data = await readParquetColumns(buffer, metadata, wanted, file, groups);
   const col = (name: string): ArrayLike<unknown> => data.get(name) ?? [];
+  const hasLatency = wanted.includes(C.isolatedLatencyS);
   return assembleTrace(
     {
-      length: Number(metadata.num_rows),
+      length: rowsIn(metadata, groups),
       queryId: col(C.queryId),
       absStart: col(C.absStartTime),
       queryTextId: col(C.queryTextId),
       repetitionId: col(C.repetitionId),
-      ...(columns.has(C.isolatedLatencyS) ? { isolatedLatencyS: col(C.isolatedLatencyS) } : {}),
+      ...(hasLatency ? { isolatedLatencyS: col(C.isolatedLatencyS) } : {}),
     },
     file,
     () => ({}),
   );
+}
+
+/**
+ * Reads and validates a workload Parquet file (the row groups `options.window` needs).
+ * @throws InputError naming the row and column
+ */
+export async function readWorkloadParquet(
+  file: string,
+  options: WorkloadReadOptions = {},
+): Promise<Trace> {
+  const opened = await openWorkloadParquet(file);
+  const { metadata } = opened;
+  const groups = options.window
+    ? rowGroupsOverlapping(
+        metadata,
+        WORKLOAD_COLUMNS.absStartTime,
+        options.window.fromMs,
+        options.window.toMs,
+      )
+    : allRowGroups(metadata);
+  options.onRowGroups?.(groups.length, metadata.row_groups.length, statsRange(metadata));
+  if (groups.length === 0 && Number(metadata.num_rows) > 0) {
+    // Nothing in the window: an empty trace (the caller says which day was empty).
+    return {
+      length: 0,
+      queryId: new Float64Array(0),
+      absStartMs: new Float64Array(0),
+      queryTextId: [],
+      repetitionId: new Int32Array(0),
+      isolatedLatencyS: opened.wanted.includes(WORKLOAD_COLUMNS.isolatedLatencyS)
+        ? new Float64Array(0)
+        : null,
+    };
+  }
+  return readWorkloadRowGroups(opened, groups, file);
 }

@@ -9,8 +9,14 @@ import { type ColumnSource, parquetWriteBuffer } from 'hyparquet-writer';
 import type { Trace } from '../trace.js';
 import { WORKLOAD_COLUMNS } from './workload-columns.js';
 
-/** The Parquet bytes of a trace. */
-export function workloadParquetBytes(trace: Trace): Uint8Array {
+/** Rows per row group: a day of a busy trace spans few, so a one-day read skips the rest. */
+export const WORKLOAD_ROW_GROUP_ROWS = 65_536;
+
+/** The Parquet bytes of a trace, in row groups of `rowGroupRows` rows. */
+export function workloadParquetBytes(
+  trace: Trace,
+  rowGroupRows = WORKLOAD_ROW_GROUP_ROWS,
+): Uint8Array {
   const n = trace.length;
   const ids = new BigInt64Array(n);
   const micros = new BigInt64Array(n);
@@ -53,13 +59,17 @@ export function workloadParquetBytes(trace: Trace): Uint8Array {
   const buffer = parquetWriteBuffer({
     columnData,
     schema,
-    rowGroupSize: 1_000_000,
+    rowGroupSize: rowGroupRows,
     createdBy: 'autoslo @autoslo/workload',
   });
   return new Uint8Array(buffer);
 }
 
 /** Writes a trace as Parquet, atomically (written aside, then renamed). */
-export async function writeWorkloadParquet(path: string, trace: Trace): Promise<void> {
-  await writeFileAtomic(path, workloadParquetBytes(trace));
+export async function writeWorkloadParquet(
+  path: string,
+  trace: Trace,
+  rowGroupRows = WORKLOAD_ROW_GROUP_ROWS,
+): Promise<void> {
+  await writeFileAtomic(path, workloadParquetBytes(trace, rowGroupRows));
 }
