@@ -46,6 +46,7 @@ export {
   readWorkloadParquet,
   readWorkloadRowGroups,
   rowGroupsOverlapping,
+  summarizeWorkloadParquet,
   type WorkloadReadOptions,
 } from './io/read-workload-parquet.js';
 export { formatDate, formatTimestampMs, parseDateMs, parseTimestampMs } from './io/timestamp.js';
@@ -87,5 +88,5 @@ export {
   saveRedsetImport,
 } from './redset/index.js';
 export { SeededRandom } from './seeded-random.js';
-export { summarizeTrace, type TraceSummary } from './summarize-trace.js';
+export { summarizeTrace, type TraceSummary, TraceSummaryBuilder } from './summarize-trace.js';
 export { sliceTrace, type Trace, type TraceRow, traceFromRows, traceRow } from './trace.js';

@@ -27,8 +27,8 @@ export interface LoadedWorkload {
   readonly trace: Trace;
   /** Seconds since the first arrival of the slice, already multiplied by `rescale_factor`. */
   readonly relStartS: Float64Array;
-  /** Parquet row groups read, of how many (null for CSV). */
-  readonly rowGroups: { readonly read: number; readonly total: number } | null;
+  /** Parquet row groups read, of how many (null or absent for CSV and built workloads). */
+  readonly rowGroups?: { readonly read: number; readonly total: number } | null;
 }
 
 /** `<workload_dir or dataDir/workloads>/<name>.parquet`, else `.csv`. @throws InputError when neither exists */
