@@ -55,6 +55,7 @@ export { workloadCsvText, writeWorkloadCsv } from './io/write-workload-csv.js';
 export {
   WORKLOAD_ROW_GROUP_ROWS,
   workloadParquetBytes,
+  workloadParquetColumns,
   writeWorkloadParquet,
 } from './io/write-workload-parquet.js';
 export {

@@ -217,7 +217,7 @@ export async function readParquetColumns(
 type TypedArrayCtor = new (n: number) => { set(a: ArrayLike<unknown>, at: number): void };
 
 /** Joins column chunks into one array, typed when every chunk has the same typed-array class. */
-function concatChunks(parts: ArrayLike<unknown>[]): ArrayLike<unknown> {
+export function concatChunks(parts: ArrayLike<unknown>[]): ArrayLike<unknown> {
   const total = parts.reduce((n, p) => n + p.length, 0);
   const first = parts[0];
   const ctor = ArrayBuffer.isView(first) ? (first.constructor as TypedArrayCtor) : null;

@@ -12,11 +12,11 @@ import { WORKLOAD_COLUMNS } from './workload-columns.js';
 /** Rows per row group: a day of a busy trace spans few, so a one-day read skips the rest. */
 export const WORKLOAD_ROW_GROUP_ROWS = 65_536;
 
-/** The Parquet bytes of a trace, in row groups of `rowGroupRows` rows. */
-export function workloadParquetBytes(
-  trace: Trace,
-  rowGroupRows = WORKLOAD_ROW_GROUP_ROWS,
-): Uint8Array {
+/** The Parquet schema and column data of a trace (also for writers that stream row groups). */
+export function workloadParquetColumns(trace: Trace): {
+  columnData: ColumnSource[];
+  schema: SchemaElement[];
+} {
   const n = trace.length;
   const ids = new BigInt64Array(n);
   const micros = new BigInt64Array(n);
@@ -56,6 +56,15 @@ export function workloadParquetBytes(
     columnData.push({ name: C.isolatedLatencyS, data });
     schema.push({ name: C.isolatedLatencyS, type: 'DOUBLE', repetition_type: 'OPTIONAL' });
   }
+  return { columnData, schema };
+}
+
+/** The Parquet bytes of a trace, in row groups of `rowGroupRows` rows. */
+export function workloadParquetBytes(
+  trace: Trace,
+  rowGroupRows = WORKLOAD_ROW_GROUP_ROWS,
+): Uint8Array {
+  const { columnData, schema } = workloadParquetColumns(trace);
   const buffer = parquetWriteBuffer({
     columnData,
     schema,
