@@ -7,8 +7,14 @@
  * (see README).
  * Usage: tsx bench/simulate-bench.ts [sizes] [overload queries]
  */
+import { availableParallelism } from 'node:os';
 import { SeededRandom } from '@autoslo/workload';
 import { type SimulationConfig, type SimulationWorkload, simulate } from '../dist/index.js';
+
+// Figures depend on the Node version (V8), so every run says which one it measured.
+console.log(
+  `node ${process.version} (${process.platform}-${process.arch}, ${availableParallelism()} cpus)`,
+);
 
 /** Poisson arrivals at `load` x four 16-RPU clusters' capacity, 99 templates. */
 function workload(n: number, load = 0.6): SimulationWorkload {
