@@ -53,7 +53,9 @@ test('a command group lists its commands: workload, workload --help, help worklo
   for (const argv of [['workload'], ['workload', '--help'], ['help', 'workload']]) {
     const r = await runCli(argv);
     expect([argv, r.code]).toEqual([argv, 0]);
-    expect(r.stdout).toContain('Usage: autoslo workload <generate|import-redset|import-history|info>');
+    expect(r.stdout).toContain(
+      'Usage: autoslo workload <generate|import-redset|import-history|info>',
+    );
     expect(r.stdout).toContain('workload info');
   }
   const wrong = await runCli(['workload', 'frobnicate']);
