@@ -5,7 +5,7 @@
  * error must be at most half the default model's. (A long test: three live runs of about
  * half a minute each.)
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalRedshift, startLocalRedshift } from '@autoslo/redshift';
@@ -14,6 +14,7 @@ import { localAwsEnv } from './live-fixtures.js';
 import { runCli } from './run-cli.js';
 
 let local: LocalRedshift;
+const cleanup: string[] = [];
 const saved: Record<string, string | undefined> = {};
 beforeAll(async () => {
   local = await startLocalRedshift({
@@ -35,6 +36,7 @@ afterAll(async () => {
     else process.env[k] = v;
   }
   await local?.close();
+  for (const d of cleanup) rmSync(d, { recursive: true, force: true });
 });
 
 /** Four templates of different shapes (so they normalise apart), 40 to 160 ms each. */
@@ -92,6 +94,7 @@ autoscaler_config: { autoscaling_policy: noop, allowed_rpu_sizes: [] }
 
 it('calibrates on two workgroup sizes and predicts a third run better than the defaults', async () => {
   const dir = dataDir();
+  cleanup.push(dir);
   for (const [manifest, workgroup] of [
     ['run8', 'wg8'],
     ['run32', 'wg32'],

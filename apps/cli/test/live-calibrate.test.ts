@@ -4,7 +4,7 @@
  * directory read by `compare-live` and `calibrate`.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   DescribeStatementCommand,
@@ -21,6 +21,11 @@ import { liveDataDir, useLocalRedshift } from './live-fixtures.js';
 import { runCli } from './run-cli.js';
 
 useLocalRedshift(0.1);
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
 
 async function runSql(data: RedshiftDataClient, sql: string): Promise<void> {
   const { Id } = await data.send(
@@ -58,6 +63,7 @@ it('imports a workgroup history through the Data API', async () => {
     data.destroy();
   }
   const dataDir = liveDataDir();
+  dirs.push(dataDir);
   const r = await runCli([
     'workload',
     'import-history',
@@ -82,6 +88,7 @@ it('imports a workgroup history through the Data API', async () => {
 
 it('compares and calibrates from a live run directory', async () => {
   const dataDir = liveDataDir({ openQueries: 9, gapS: 1 });
+  dirs.push(dataDir);
   const exec = await runCli([
     'execute',
     '--live',
