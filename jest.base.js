@@ -23,7 +23,7 @@ export function jestConfig(pkgDir) {
       ],
     },
     moduleNameMapper: {
-      '^@autoslo/(config|workload|core|simulator|tuner|redshift|plotter)$': join(
+      '^@autoslo/(config|workload|core|simulator|tuner|redshift|plotter|distributed)$': join(
         root,
         'packages/$1/src/index.ts',
       ),
