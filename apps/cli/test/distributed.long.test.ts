@@ -18,11 +18,8 @@ import {
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type RedisServer, startRedisServer } from '@autoslo/distributed';
 import { generateDiurnal, writeWorkloadParquet } from '@autoslo/workload';
-import {
-  type RedisServer,
-  startRedisServer,
-} from '../../../packages/distributed/test/redis-server.js';
 import { runCli } from './run-cli.js';
 
 const REPO = join(import.meta.dirname, '../../..');
@@ -148,6 +145,8 @@ function expectSameTree(actual: Map<string, Buffer>, expected: Map<string, Buffe
 
 interface WorkerProcess {
   readonly child: ChildProcess;
+  /** The worker's `job <id> <state>` lines, in order. */
+  readonly events: { id: string; state: string }[];
   /** Resolves once the worker has started `n` jobs. */
   started(n: number): Promise<void>;
   exited(): Promise<number | null>;
@@ -162,18 +161,24 @@ function startWorker(url: string): WorkerProcess {
     },
   );
   let active = 0;
+  const events: { id: string; state: string }[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
   let text = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     text += chunk.toString();
     const lines = text.split('\n');
     text = lines.pop() ?? '';
-    for (const line of lines) if (/ active$/.test(line)) active++;
+    for (const line of lines) {
+      const m = /^job (\S+) (\w+)/.exec(line);
+      if (m) events.push({ id: m[1] as string, state: m[2] as string });
+      if (m?.[2] === 'active') active++;
+    }
     for (const w of waiters.filter((x) => active >= x.n)) w.resolve();
   });
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     child,
+    events,
     started: (n) =>
       new Promise<void>((resolve) => (active >= n ? resolve() : waiters.push({ n, resolve }))),
     exited: () => exit,
@@ -269,10 +274,56 @@ describe('tune and execute on two worker processes over Redis', () => {
     );
     expect(await victim.exited()).toBeNull();
     expect(killed.code).toBe(0);
+    // The job the victim held when it died was run again by the other worker.
+    const finished = new Set(victim.events.filter((e) => e.state !== 'active').map((e) => e.id));
+    const held = victim.events.filter((e) => e.state === 'active' && !finished.has(e.id));
+    expect(held).toHaveLength(1);
+    const survivor = (workers[1] as WorkerProcess).events;
+    expect(survivor).toContainEqual({ id: (held[0] as { id: string }).id, state: 'completed' });
     expectSameTree(
       await outputs(join(root, 'tune-killed')),
       await outputs(join(root, 'tune-local')),
     );
+  });
+
+  it('Redis lost mid-run: exit 1 with a clear message; a rerun skips the finished runs', async () => {
+    const lonely = await startRedisServer();
+    let restarted: RedisServer | null = null;
+    try {
+      const worker = startWorker(lonely.url);
+      workers = [worker];
+      await rm(dataDir, { recursive: true, force: true });
+      await writeInputs(dataDir);
+      const args = [
+        'tune',
+        '--tuning-manifest',
+        'fleet',
+        '--redis',
+        lonely.url,
+        '--yes',
+        '--data-dir',
+        dataDir,
+      ];
+      const [lost] = await Promise.all([
+        runCli(args),
+        worker.started(40).then(() => lonely.stop()),
+      ]);
+      expect(lost.code).toBe(1);
+      expect(lost.stderr).toContain(`lost the connection to Redis at ${lonely.url}`);
+      expect(lost.stderr).toContain('running the command again continues with the rest');
+      // Redis comes back on the same port (empty); the worker reconnects by itself.
+      restarted = await startRedisServer(lonely.port);
+      const again = await runCli(args);
+      expect(again.code).toBe(0);
+      expect(again.stderr).toMatch(/mini_t10 +(Skip|Run)/);
+      await rename(dataDir, join(root, 'tune-resumed'));
+      expectSameTree(
+        await outputs(join(root, 'tune-resumed')),
+        await outputs(join(root, 'tune-local')),
+      );
+    } finally {
+      await (restarted ?? lonely).stop();
+    }
   });
 
   it('exits 2 naming the URL when Redis cannot be reached', async () => {

@@ -34,11 +34,22 @@ export interface RedisExecutorOptions {
   readonly url: string;
   /** Key prefix shared with the workers (default `autoslo`). */
   readonly prefix?: string;
-  /** Seconds the connection may stay down before the run fails (default 15). */
+  /** Seconds the connection may stay down before the run fails (default 10). */
   readonly lostAfterS?: number;
   /** Called every `statusEveryS` while jobs are out (default 2 s). */
   readonly onStatus?: (status: ExecutorStatus) => void;
   readonly statusEveryS?: number;
+}
+
+/** What this run has moved through Redis so far (bytes as stored). */
+export interface ExecutorTraffic {
+  jobs: number;
+  /** Job payloads: each config as JSON plus its input hashes. */
+  jobBytes: number;
+  /** Inputs uploaded: encoded workloads, SLO tables, latency profiles (once per run each). */
+  inputBytes: number;
+  /** Run directories returned by workers (only for batches that keep them). */
+  resultBytes: number;
 }
 
 export interface ExecutorStatus {
@@ -67,7 +78,11 @@ export class RedisExecutor {
   /** Hash of each input file read, by path here. */
   private readonly inputHashes = new Map<string, Promise<string>>();
   private batches = 0;
+  readonly traffic: ExecutorTraffic = { jobs: 0, jobBytes: 0, inputBytes: 0, resultBytes: 0 };
   private lost: RedisLostError | null = null;
+  /** Rejects when the connection is lost: every Redis call of a batch races it. */
+  private readonly lostSignal: Promise<never>;
+  private signalLost: (error: RedisLostError) => void = () => undefined;
   private closed = false;
   private lostTimer: NodeJS.Timeout | null = null;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -83,6 +98,15 @@ export class RedisExecutor {
   ) {
     this.keys = new RedisKeys(options.prefix ?? DEFAULT_PREFIX);
     this.store = new ContentStore(redis, this.keys);
+    this.lostSignal = new Promise<never>((_, reject) => {
+      this.signalLost = reject;
+    });
+    this.lostSignal.catch(() => undefined);
+  }
+
+  /** `p`, or the lost-connection error if that comes first (ioredis would wait forever). */
+  private guard<T>(p: Promise<T>): Promise<T> {
+    return Promise.race([p, this.lostSignal]);
   }
 
   /**
@@ -95,6 +119,7 @@ export class RedisExecutor {
     const redis = redisClient(options.url);
     redis.on('error', () => undefined); // reconnection is watched through close / ready
     const queue = new Queue(QUEUE_NAME, { connection: redis, prefix });
+    queue.on('error', () => undefined); // a lasting outage is reported by the connection watch
     // Results are read from Redis's clock a second back, so no job added later is missed.
     const [seconds, micros] = await redis.time();
     const lastEventId = `${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) - 1000}-0`;
@@ -141,7 +166,7 @@ export class RedisExecutor {
       this.pending.delete(jobId);
       p.reject(new Error(`job ${jobId} failed on a worker: ${failedReason}`));
     });
-    const lostAfterMs = (this.options.lostAfterS ?? 15) * 1000;
+    const lostAfterMs = (this.options.lostAfterS ?? 10) * 1000;
     this.redis.on('close', () => {
       if (this.lostTimer || this.lost || this.closed) return;
       this.lostTimer = setTimeout(() => this.markLost(lostAfterMs / 1000), lostAfterMs);
@@ -155,6 +180,7 @@ export class RedisExecutor {
 
   private markLost(seconds: number): void {
     this.lost = new RedisLostError(this.options.url, seconds);
+    this.signalLost(this.lost);
     const waiting = [...this.pending.values()];
     this.pending.clear();
     for (const p of waiting) p.reject(this.lost);
@@ -173,7 +199,9 @@ export class RedisExecutor {
   private uploadWorkload(w: SimulationWorkload): Promise<string> {
     let hash = this.workloadHashes.get(w);
     if (!hash) {
-      hash = this.store.put(encodeWorkload(w));
+      const bytes = encodeWorkload(w);
+      this.traffic.inputBytes += bytes.length;
+      hash = this.store.put(bytes);
       this.workloadHashes.set(w, hash);
     }
     return hash;
@@ -187,7 +215,10 @@ export class RedisExecutor {
       runInputFiles(config, dataDir).map(async (f) => {
         let hash = this.inputHashes.get(f.file);
         if (!hash) {
-          hash = readFile(f.file).then((bytes) => this.store.put(bytes));
+          hash = readFile(f.file).then((bytes) => {
+            this.traffic.inputBytes += bytes.length;
+            return this.store.put(bytes);
+          });
           this.inputHashes.set(f.file, hash);
         }
         return { path: f.path, hash: await hash };
@@ -201,8 +232,12 @@ export class RedisExecutor {
     checkCustomPolicyNames(options.configs);
     const tasks = batchTasks(options);
     const { configs, workloads } = options;
-    const workloadHashes = await Promise.all(workloads.map((w) => this.uploadWorkload(w)));
-    const inputs = await Promise.all(configs.map((c) => this.uploadInputs(c, options.dataDir)));
+    const workloadHashes = await this.guard(
+      Promise.all(workloads.map((w) => this.uploadWorkload(w))),
+    );
+    const inputs = await this.guard(
+      Promise.all(configs.map((c) => this.uploadInputs(c, options.dataDir))),
+    );
     const batch = ++this.batches;
     const results: SimulationSummary[] = new Array(tasks.length);
     let done = 0;
@@ -233,17 +268,19 @@ export class RedisExecutor {
     );
     const jobOptions: JobsOptions = { removeOnComplete: true, removeOnFail: true, attempts: 1 };
     try {
-      await this.queue.addBulk(
-        tasks.map((t, i) => {
-          const data: SimulationJobData = {
-            runId: this.runId,
-            config: t.config,
-            workload: workloadHashes[t.workload] as string,
-            inputs: inputs[Math.floor(t.id / workloads.length)] as InputFileRef[],
-            writeRun: t.outDir !== undefined,
-          };
-          return { name: 'simulate', data, opts: { ...jobOptions, jobId: jobIds[i] as string } };
-        }),
+      await this.guard(
+        this.queue.addBulk(
+          tasks.map((t, i) => {
+            const data: SimulationJobData = {
+              runId: this.runId,
+              config: t.config,
+              workload: workloadHashes[t.workload] as string,
+              inputs: inputs[Math.floor(t.id / workloads.length)] as InputFileRef[],
+              writeRun: t.outDir !== undefined,
+            };
+            return { name: 'simulate', data, opts: { ...jobOptions, jobId: jobIds[i] as string } };
+          }),
+        ),
       );
       await Promise.all(finished);
     } catch (error) {
@@ -259,8 +296,9 @@ export class RedisExecutor {
   /** Writes the files a worker returned for `jobId` as the run directory `outDir`. */
   private async writeRun(jobId: string, outDir: string): Promise<void> {
     const key = this.keys.result(jobId);
-    const bundle = await this.redis.getBuffer(key);
+    const bundle = await this.guard(this.redis.getBuffer(key));
     if (bundle === null) throw new Error(`the run directory of job ${jobId} is gone from Redis`);
+    this.traffic.resultBytes += bundle.length;
     const files = unpackFiles(bundle);
     for (const [name] of files)
       if (!/^[\w.-]+$/.test(name) || name.startsWith('.'))
@@ -268,7 +306,7 @@ export class RedisExecutor {
     await writeDirAtomic(outDir, async (tmp) => {
       for (const [name, bytes] of files) await writeFile(join(tmp, name), bytes);
     });
-    await this.redis.del(key);
+    await this.guard(this.redis.del(key));
   }
 
   /** Drops the jobs of a failed batch that no worker has taken yet. */

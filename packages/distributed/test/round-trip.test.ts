@@ -13,8 +13,8 @@ import {
   RedisUnreachableError,
   SimulationWorker,
 } from '../src/index.js';
+import { freePort, type RedisServer, startRedisServer } from '../src/local-redis-server.js';
 import { type Fixture, makeFixture, treeOf } from './fixtures.js';
-import { freePort, type RedisServer, startRedisServer } from './redis-server.js';
 
 describe('distributed batches over Redis', () => {
   let redis: RedisServer;

@@ -1,6 +1,6 @@
 /**
- * A throwaway `redis-server` on a free loopback port, for tests and the benchmark: no
- * persistence, stopped by `stop()`. Fails with a clear message when redis-server is missing.
+ * A throwaway `redis-server` on a free loopback port (tests, the benchmark, trying workers
+ * out on one machine): no persistence, stopped by `stop()`. Fails with a clear message when redis-server is missing.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
