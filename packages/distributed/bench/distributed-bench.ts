@@ -150,21 +150,28 @@ try {
   };
   const tune = async (executor?: BatchExecutor) => {
     const started = performance.now();
-    await runTuning(spec, { dataDir, force: true, ...(executor ? { executor } : {}) });
-    return (performance.now() - started) / 1000;
+    const result = await runTuning(spec, {
+      dataDir,
+      force: true,
+      ...(executor ? { executor } : {}),
+    });
+    const phases = result.phases
+      .filter((p) => p.phase_key !== 'TOTAL')
+      .map((p) => `${p.phase_key.slice(0, 2)} ${p.elapsed_s.toFixed(1)}`)
+      .join(', ');
+    const wallS = (performance.now() - started) / 1000;
+    return `${wallS.toFixed(1)} s wall (phases ${phases}; load average ${loadavg()[0]?.toFixed(1)})`;
   };
   console.log("\nthe demo's forecasted tuning run (5,000 queries a day, 20 scenarios)");
-  console.log(
-    `  local worker threads (${availableParallelism()}):      ${(await tune()).toFixed(1)} s wall`,
-  );
+  console.log(`  local worker threads (${availableParallelism()}):      ${await tune()}`);
   for (const processes of [1, 2]) {
     const workers = await startWorkers(redis.url, processes);
     const executor = await RedisExecutor.connect({ url: redis.url });
     try {
-      const wallS = await tune(executor.evaluateBatch);
+      const wall = await tune(executor.evaluateBatch);
       const x = executor.traffic;
       console.log(
-        `  Redis, ${processes} worker process${processes > 1 ? 'es' : ''}:      ${wallS.toFixed(1)} s wall; ${x.jobs} jobs`,
+        `  Redis, ${processes} worker process${processes > 1 ? 'es' : ''}:      ${wall}; ${x.jobs} jobs`,
       );
       if (processes === 1)
         console.log(

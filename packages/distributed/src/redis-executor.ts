@@ -278,6 +278,8 @@ export class RedisExecutor {
               inputs: inputs[Math.floor(t.id / workloads.length)] as InputFileRef[],
               writeRun: t.outDir !== undefined,
             };
+            this.traffic.jobs++;
+            this.traffic.jobBytes += Buffer.byteLength(JSON.stringify(data));
             return { name: 'simulate', data, opts: { ...jobOptions, jobId: jobIds[i] as string } };
           }),
         ),
