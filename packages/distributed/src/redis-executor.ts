@@ -266,6 +266,8 @@ export class RedisExecutor {
           });
         }),
     );
+    // Awaited below unless adding the jobs fails first: never an unhandled rejection.
+    for (const f of finished) f.catch(() => undefined);
     const jobOptions: JobsOptions = { removeOnComplete: true, removeOnFail: true, attempts: 1 };
     try {
       await this.guard(
@@ -322,14 +324,12 @@ export class RedisExecutor {
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
     if (this.lostTimer) clearTimeout(this.lostTimer);
-    if (!this.lost) {
-      await this.redis.del(this.keys.run(this.runId)).catch(() => 0);
-      // Bounded: a Redis that went away mid-close must not hold the process.
-      await Promise.race([
-        Promise.allSettled([this.events.close(), this.queue.close()]),
-        new Promise((resolve) => setTimeout(resolve, 2000).unref()),
-      ]);
-    }
+    const bounded = (p: Promise<unknown>) =>
+      Promise.race([p, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    // Bounded: a Redis that went away must not hold the process.
+    if (!this.lost) await bounded(this.redis.del(this.keys.run(this.runId)).catch(() => 0));
+    await bounded(Promise.allSettled([this.events.close(), this.queue.close()]));
+    await Promise.allSettled([this.events.disconnect(), this.queue.disconnect()]);
     this.eventsClient.disconnect();
     this.redis.disconnect();
   }
