@@ -19,6 +19,7 @@ const PACKAGE_DIRS = [
   'packages/tuner',
   'packages/redshift',
   'packages/plotter',
+  'packages/distributed',
   'apps/cli',
 ];
 const REQUIRED_FIELDS = [
@@ -44,6 +45,7 @@ const PROBES = {
   '@autoslo/tuner': 'runTuning',
   '@autoslo/redshift': 'startLocalRedshift',
   '@autoslo/plotter': 'plotManifest',
+  '@autoslo/distributed': 'RedisExecutor',
   '@autoslo/cli': 'main',
 };
 
