@@ -235,6 +235,8 @@ describe('tune and execute on two worker processes over Redis', () => {
       /simulations go to workers over Redis at redis:\/\/127\.0\.0\.1:\d+: \d workers? connected/,
     );
     expect(remote.code).toBe(0);
+    // Progress lines carry the number of live workers.
+    expect(remote.stderr).toMatch(/\d+\/\d+ \(\d+%\) [\d.]+s \([12] workers? live\)/);
     // Both workers took jobs: the fleet's simulations were spread, not one run per worker.
     await Promise.all(workers.map((w) => w.started(1)));
     const tuned = await outputs(join(root, 'tune-redis'));
