@@ -20,6 +20,7 @@ const PACKAGE_DIRS = [
   'packages/redshift',
   'packages/plotter',
   'packages/distributed',
+  'packages/report',
   'apps/cli',
 ];
 const REQUIRED_FIELDS = [
@@ -46,6 +47,7 @@ const PROBES = {
   '@autoslo/redshift': 'startLocalRedshift',
   '@autoslo/plotter': 'plotManifest',
   '@autoslo/distributed': 'RedisExecutor',
+  '@autoslo/report': 'renderReportHtml',
   '@autoslo/cli': 'main',
 };
 
@@ -82,6 +84,10 @@ try {
       'package/dist/index.d.ts',
     ]) {
       if (!entries.includes(needed)) problems.push(`${file}: ${needed} is missing`);
+    }
+    // The report inlines its browser script from assets/ at run time.
+    if (dir === 'packages/report' && !entries.includes('package/assets/report-client.js')) {
+      problems.push(`${file}: package/assets/report-client.js is missing`);
     }
     if (entries.some((e) => e.startsWith('package/test/'))) {
       problems.push(`${file}: ships test/ (check "files")`);
