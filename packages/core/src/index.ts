@@ -3,6 +3,7 @@ export * from './billing/index.js';
 export * from './cluster/index.js';
 export * from './control/index.js';
 export * from './latency/index.js';
+export * from './live/index.js';
 export * from './log/index.js';
 export * from './result/index.js';
 export * from './router/index.js';

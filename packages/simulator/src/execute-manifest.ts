@@ -21,7 +21,7 @@ import { type LoadedWorkload, loadWorkload } from '@autoslo/workload';
 import { evaluateBatch } from './evaluate-batch.js';
 import { RUN_FILES } from './run-outputs.js';
 import type { SimulationSummary } from './run-summary.js';
-import type { SimulationConfig } from './simulation-queries.js';
+import type { SimulationConfig } from './simulation-types.js';
 
 export type PlanAction = 'run' | 'skip-exists' | 'skip-missing' | 'skip-split';
 

@@ -11,9 +11,7 @@ export {
   SERVERLESS_USAGE_PREFIX,
 } from './collect-stats.js';
 export { createLiveClients, type LiveClientOptions, type LiveClients } from './live-clients.js';
-export { LiveClusters, type LiveClustersDeps } from './live-clusters.js';
 export { type AbortReason, LiveRunAborted } from './live-errors.js';
-export { LiveQueries, type LiveQueriesDeps, RESULT_CACHE_OFF } from './live-queries.js';
 export {
   type LiveExecutionConfig,
   type LiveRunOptions,
@@ -21,6 +19,11 @@ export {
   runLive,
 } from './live-run.js';
 export { RateLimiter, type RateLimiterSettings } from './rate-limiter.js';
+export {
+  RESULT_CACHE_OFF,
+  RedshiftServerlessBackend,
+  type RedshiftServerlessBackendOptions,
+} from './redshift-serverless-backend.js';
 export {
   JOURNAL_FILENAME,
   type JournalEntry,

@@ -144,7 +144,7 @@ export async function startLocalRedshift(
   });
   const handlers: Record<string, Record<string, OperationHandler>> = {
     RedshiftData: dataApi.operations(),
-    RedshiftServerless: serverlessOperations(registry),
+    RedshiftServerless: serverlessOperations(registry, faults),
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

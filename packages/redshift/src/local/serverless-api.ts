@@ -2,6 +2,7 @@
  * The Redshift Serverless operations the tool uses, over the registry. This service's
  * timestamps are RFC 3339 strings (the Data API's are epoch seconds).
  */
+import { FaultInjector } from './faults.js';
 import {
   decodeToken,
   encodeToken,
@@ -57,6 +58,7 @@ function page<T>(items: T[], input: JsonObject, max = 100): { items: T[]; nextTo
 
 export function serverlessOperations(
   registry: ServerlessRegistry,
+  faults: FaultInjector = new FaultInjector(),
 ): Record<string, OperationHandler> {
   const namespaceJson = (ns: NamespaceRecord): JsonObject => ({
     namespaceArn: ns.arn,
@@ -122,6 +124,7 @@ export function serverlessOperations(
       namespace: namespaceJson(registry.deleteNamespace(requiredString(input, 'namespaceName'))),
     }),
     CreateWorkgroup: (input) => {
+      faults.beforeWorkgroupCreation(requiredString(input, 'workgroupName'));
       const { base, target, max } = capacities(input);
       if (base !== undefined && target?.status === 'ENABLED') {
         throw validation(
