@@ -51,8 +51,26 @@ export interface LocalRedshift {
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const TARGET = /^(RedshiftData|RedshiftServerless)\.([A-Za-z0-9]+)$/;
 
+/**
+ * Marks a bigint inside JSON text until it is written as bare digits: a NUL character,
+ * which no Postgres text value holds, appears escaped as `\u0000` in the JSON.
+ */
+const BIGINT_MARK = '\u0000bigint:';
+const BIGINT_TEXT = /"\\u0000bigint:(-?\d+)"/g;
+
+/** JSON text in which bigints (int8 beyond 2^53) are exact numbers, as the service writes them. */
+export function toJsonText(body: unknown): string {
+  let sawBigint = false;
+  const text = JSON.stringify(body, (_key, v: unknown) => {
+    if (typeof v !== 'bigint') return v;
+    sawBigint = true;
+    return `${BIGINT_MARK}${v}`;
+  });
+  return sawBigint ? text.replace(BIGINT_TEXT, '$1') : text;
+}
+
 function send(res: ServerResponse, status: number, body: JsonObject, errorType?: string): void {
-  const text = JSON.stringify(body);
+  const text = toJsonText(body);
   res.writeHead(status, {
     'content-type': 'application/x-amz-json-1.1',
     'content-length': Buffer.byteLength(text),

@@ -7,8 +7,11 @@ export interface EngineField {
   readonly dataTypeID: number;
 }
 
-/** Values are numbers, booleans, strings (numeric, dates and times stay text), bytes or null. */
-export type EngineValue = number | boolean | string | Uint8Array | null;
+/**
+ * Values are numbers, booleans, strings (numeric, dates and times stay text), bytes or null;
+ * int8 values beyond 2^53 come as bigint (PGlite) or as text (a server).
+ */
+export type EngineValue = number | bigint | boolean | string | Uint8Array | null;
 
 export interface QueryOutcome {
   readonly fields: readonly EngineField[];
