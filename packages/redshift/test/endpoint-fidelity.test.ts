@@ -6,10 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import {
-  GetStatementResultCommand,
-  RedshiftDataClient,
-} from '@aws-sdk/client-redshift-data';
+import { GetStatementResultCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import {
   CreateNamespaceCommand,
   CreateWorkgroupCommand,
