@@ -181,7 +181,7 @@ export class DataApi {
     const run = executeStatement(rec, {
       clock: this.clock,
       faults: this.faults,
-      engine: this.engines.get(wg.namespaceName, database),
+      engine: this.engines.get(wg.namespaceName, database, this.registry.capacityOf(wg)),
       session,
       rpu: this.registry.capacityOf(wg),
       nextQueryId: () => ++this.queryId,

@@ -73,10 +73,18 @@ function historyEntry(
   };
 }
 
-async function acquire(ctx: ExecutionContext): Promise<{ conn: EngineConnection; held: boolean }> {
+async function acquire(
+  rec: StatementRecord,
+  ctx: ExecutionContext,
+): Promise<{ conn: EngineConnection; held: boolean }> {
   const session = ctx.session;
   if (session?.connection) return { conn: session.connection, held: true };
-  const conn = await ctx.engine.acquire();
+  // Anything that may change data or session state runs alone (on every replica); the
+  // Redshift-only settings (result cache off) are not run at all.
+  const exclusive =
+    session !== null ||
+    rec.subs.some((s) => !isRedshiftOnlySetting(s.sql) && queryTypeOf(s.sql) !== 'SELECT');
+  const conn = await ctx.engine.acquire({ exclusive });
   if (session && ctx.engine.holdsSessionConnections) {
     session.connection = conn;
     return { conn, held: true };
@@ -153,7 +161,7 @@ function failSubs(rec: StatementRecord, error: unknown, ctx: ExecutionContext): 
 export async function executeStatement(rec: StatementRecord, ctx: ExecutionContext): Promise<void> {
   let acquired: { conn: EngineConnection; held: boolean };
   try {
-    acquired = await acquire(ctx);
+    acquired = await acquire(rec, ctx);
   } catch (error) {
     failSubs(rec, error, ctx);
     if (ctx.session) ctx.session.busyStatementId = null;
