@@ -6,7 +6,13 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { GetStatementResultCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
+import {
+  CancelStatementCommand,
+  DescribeStatementCommand,
+  ExecuteStatementCommand,
+  GetStatementResultCommand,
+  RedshiftDataClient,
+} from '@aws-sdk/client-redshift-data';
 import {
   CreateNamespaceCommand,
   CreateWorkgroupCommand,
@@ -133,6 +139,66 @@ except c.exceptions.ValidationException as e:
     print(e.response['Error']['Code'])
 `);
     if (result !== null) expect(result.stdout.trim()).toBe('ValidationException');
+  });
+
+  it('runs each statement without a session in a session of its own', async () => {
+    const runner = new StatementRunner(data, { initialMs: 5 });
+    const on = (sql: string) => runner.run({ workgroupName: 'fidelity', database: 'dev' }, [sql]);
+    expect((await on('CREATE TEMP TABLE scratch (n int)')).status).toBe('FINISHED');
+    const later = await on('SELECT count(*) FROM scratch');
+    expect(later.status).toBe('FAILED');
+    expect(later.error).toMatch(/scratch/);
+    const before = await runner.rows((await on('SHOW search_path')).id);
+    expect((await on('SET search_path TO elsewhere')).status).toBe('FINISHED');
+    const after = await runner.rows((await on('SHOW search_path')).id);
+    expect(after).toEqual(before);
+    expect(after).not.toEqual([{ search_path: 'elsewhere' }]);
+  });
+
+  it('cancels a running statement for real: its slot serves the next statement', async () => {
+    // 'fidelity' has 8 RPU: one statement at a time.
+    const { Id } = await data.send(
+      new ExecuteStatementCommand({
+        WorkgroupName: 'fidelity',
+        Database: 'dev',
+        Sql: 'SELECT pg_sleep(600)',
+      }),
+    );
+    for (;;) {
+      const d = await data.send(new DescribeStatementCommand({ Id }));
+      if (d.Status === 'STARTED') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await data.send(new CancelStatementCommand({ Id }))).Status).toBe(true);
+    const runner = new StatementRunner(data, { initialMs: 5 });
+    const next = await runner.run({ workgroupName: 'fidelity', database: 'dev' }, [
+      'SELECT 1 AS one',
+    ]);
+    expect(next.status).toBe('FINISHED');
+    expect((await data.send(new DescribeStatementCommand({ Id }))).Status).toBe('ABORTED');
+  });
+
+  it('shuts down while a statement runs', async () => {
+    const other = await startLocalRedshift({ workgroups: [{ name: 'busy' }], demoDataset: false });
+    const client = new RedshiftDataClient({
+      endpoint: other.endpoint,
+      region: 'us-east-1',
+      credentials: LOCAL_CREDENTIALS,
+    });
+    const { Id } = await client.send(
+      new ExecuteStatementCommand({
+        WorkgroupName: 'busy',
+        Database: 'dev',
+        Sql: 'SELECT pg_sleep(600)',
+      }),
+    );
+    for (;;) {
+      const d = await client.send(new DescribeStatementCommand({ Id }));
+      if (d.Status === 'STARTED') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    client.destroy();
+    await other.close(); // would hang until the sleep ends without a real cancel
   });
 
   it('gives a workgroup created without a base capacity the service default, 128', async () => {

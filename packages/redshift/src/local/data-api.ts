@@ -76,8 +76,16 @@ export class DataApi {
     return a;
   }
 
-  /** Waits for every running statement (used on shutdown). */
+  /** Cancels every statement still running or queued, then waits until all have ended. */
   async drain(): Promise<void> {
+    for (const rec of this.statements.values()) {
+      if (!isActive(rec.status)) continue;
+      rec.cancelRequested = true;
+      void this.running
+        .get(rec.id)
+        ?.cancel()
+        .catch(() => false);
+    }
     await Promise.allSettled([...this.inFlight]);
   }
 

@@ -4,6 +4,10 @@
  * write (DDL, DML, anything in a session) runs alone, on every replica, and is kept in a
  * log that later replicas replay before their first statement, so every replica holds the
  * same data. Replicas start on demand: memory grows with the concurrency actually used.
+ *
+ * A WebAssembly query cannot be interrupted, so cancelling one stops the replica's worker:
+ * the slot is free at once, what the cancelled statement wrote is dropped from the log, and
+ * a fresh replica (template + log) takes the slot when it is next needed.
  */
 import { PgliteEngine } from './pglite-engine.js';
 import type { AcquireOptions, EngineConnection, QueryOutcome, SqlEngine } from './sql-engine.js';
@@ -108,19 +112,34 @@ export class PgliteReplicas implements SqlEngine {
     }
     let released = false;
     const first = conns[0] as EngineConnection;
+    /** This holder's entries of the write log (dropped if it is cancelled). */
+    const logged: { sql: string; params?: readonly string[] }[] = [];
     return {
       pid: first.pid,
       query: async (sql, params): Promise<QueryOutcome> => {
         if (!exclusive) return first.query(sql, params);
-        this.writeLog.push({ sql, ...(params ? { params } : {}) });
+        const entry = { sql, ...(params ? { params } : {}) };
+        logged.push(entry);
+        this.writeLog.push(entry);
         this.writeLogBytes += sql.length;
         const outcomes = await Promise.allSettled(conns.map((c) => c.query(sql, params)));
         const head = outcomes[0] as PromiseSettledResult<QueryOutcome>;
         if (head.status === 'rejected') throw head.reason;
         return head.value;
       },
-      // A WebAssembly query cannot be interrupted from outside.
-      cancel: async () => false,
+      cancel: async () => {
+        for (const entry of logged) {
+          const at = this.writeLog.indexOf(entry);
+          if (at >= 0) this.writeLog.splice(at, 1);
+        }
+        for (const r of granted) {
+          const at = this.replicas.indexOf(r);
+          if (at >= 0) this.replicas.splice(at, 1);
+        }
+        // Rejects the running query ('engine closed'), then ends the worker.
+        await Promise.allSettled(granted.map((r) => r.engine.close()));
+        return true;
+      },
       release: () => {
         if (released) return;
         released = true;
