@@ -12,7 +12,7 @@ import type { BatchReply, BatchTask } from './batch-protocol.js';
 import { checkCustomPolicyNames, loadPolicyModules } from './policy-modules.js';
 import type { SimulationSummary } from './run-summary.js';
 import { simulate } from './simulate.js';
-import type { SimulationConfig, SimulationWorkload } from './simulation-queries.js';
+import type { SimulationConfig, SimulationWorkload } from './simulation-types.js';
 
 export interface EvaluateBatchOptions {
   readonly configs: readonly SimulationConfig[];

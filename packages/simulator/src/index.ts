@@ -25,9 +25,5 @@ export {
 export { billingAnalysis, RUN_FILES, writeRunDirectory } from './run-outputs.js';
 export { type SimulationSummary, SummaryAccumulator } from './run-summary.js';
 export { type SimulateOptions, type SimulationOutcome, simulate } from './simulate.js';
-export {
-  type SimulationConfig,
-  SimulationQueries,
-  type SimulationWorkload,
-} from './simulation-queries.js';
+export type { SimulationConfig, SimulationWorkload } from './simulation-types.js';
 export { type UnmodelledSettingsInput, unmodelledSettings } from './unmodelled-settings.js';
