@@ -42,11 +42,11 @@ it('imports a workgroup history through the Data API', async () => {
   const serverless = new RedshiftServerlessClient({});
   const data = new RedshiftDataClient({});
   try {
-    await serverless.send(new CreateNamespaceCommand({ namespaceName: 'ns' }));
+    await serverless.send(new CreateNamespaceCommand({ namespaceName: 'analytics-ns' }));
     await serverless.send(
       new CreateWorkgroupCommand({
         workgroupName: 'warehouse',
-        namespaceName: 'ns',
+        namespaceName: 'analytics-ns',
         baseCapacity: 32,
       }),
     );
