@@ -30,10 +30,8 @@ export function jestConfig(pkgDir) {
       ],
     },
     moduleNameMapper: {
-      '^@autoslo/(config|workload|core|simulator|tuner|redshift|plotter|report|distributed|calibration)$': join(
-        root,
-        'packages/$1/src/index.ts',
-      ),
+      '^@autoslo/(config|workload|core|simulator|tuner|redshift|plotter|report|distributed|calibration)$':
+        join(root, 'packages/$1/src/index.ts'),
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
     // A hang guard, not a speed limit: a default-suite test takes seconds on a quiet machine
