@@ -291,25 +291,46 @@ export class LatencyModelFitter {
   /** Under FIFO admission with limit A, exactly A queries execute while any query waits. */
   private fitAdmissionLimit(): FittedParameter {
     const during: number[] = [];
-    for (const g of this.data.groups)
-      for (const t of g.waitMidpointsS) during.push(g.occupancy.concurrencyAt(t));
+    const byRpu = new Map<number, number[]>();
+    for (const g of this.data.groups) {
+      for (const t of g.waitMidpointsS) {
+        const n = g.occupancy.concurrencyAt(t);
+        during.push(n);
+        const list = byRpu.get(g.rpu) ?? [];
+        list.push(n);
+        byRpu.set(g.rpu, list);
+      }
+    }
     const prior = Number.isFinite(this.prior.admissionLimit) ? this.prior.admissionLimit : null;
     const maxC = Math.max(0, ...this.data.groups.map((g) => g.occupancy.maxConcurrency()));
+    const median = (list: number[]) =>
+      [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] as number;
+    const keep = (note: string): FittedParameter => ({
+      name: 'admission_limit',
+      value: prior,
+      prior,
+      identified: false,
+      interval: null,
+      note,
+    });
     if (during.length < 5) {
-      return {
-        name: 'admission_limit',
-        value: prior,
-        prior,
-        identified: false,
-        interval: null,
-        note: `${during.length} queries queued: no admission limit was reached (at least ${maxC} executed at once)`,
-      };
+      return keep(
+        `${during.length} queries queued: no admission limit was reached (at least ${maxC} executed at once)`,
+      );
+    }
+    // The model has one limit per cluster whatever its size; a limit that grows with RPU is not it.
+    const perRpu = [...byRpu.entries()]
+      .filter(([, l]) => l.length >= 5)
+      .map(([r, l]) => [r, median(l)] as const);
+    if (new Set(perRpu.map(([, m]) => m)).size > 1) {
+      return keep(
+        `queued queries waited behind different numbers of running ones by size (${perRpu.map(([r, m]) => `${m} at ${r} RPU`).join(', ')}): not one limit per cluster`,
+      );
     }
     during.sort((a, b) => a - b);
-    const median = during[Math.floor(during.length / 2)] as number;
     return {
       name: 'admission_limit',
-      value: Math.max(1, median),
+      value: Math.max(1, median(during)),
       prior,
       identified: true,
       interval: [
