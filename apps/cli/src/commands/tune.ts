@@ -18,6 +18,7 @@ import {
   POLICY_MODULE_OPTIONS,
   POLICY_MODULE_USAGE,
 } from './policy-module-flags.js';
+import { preflight } from './preflight.js';
 import { intFlag, printJson, stringFlag } from './workload-flags.js';
 
 function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -112,6 +113,20 @@ export const tuneCommand: Command = {
     const tuner = stringFlag(values, 'tuner-config') ?? stringFlag(values, 'tuner-config-path');
     const force = values.force === true;
     const threads = intFlag(values, 'threads');
+    // Every referenced config, SLO table and workload, before any run starts.
+    await preflight(
+      manifest !== undefined
+        ? [{ kind: 'tuning-manifest', target: manifest }]
+        : [
+            ...(exec !== undefined
+              ? [{ kind: 'execution-config' as const, target: exec, params }]
+              : []),
+            ...(tuner !== undefined
+              ? [{ kind: 'tuner-config' as const, target: tuner, params }]
+              : []),
+          ],
+      { dataDir: ctx.dataDir, cwd: ctx.cwd },
+    );
     const planned = await planTuningRuns(
       {
         ...(manifest !== undefined ? { manifest } : {}),
