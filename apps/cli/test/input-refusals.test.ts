@@ -2,7 +2,7 @@
  * Bad input to the run commands is refused before any work starts: every problem named with
  * the referring file, line, column and config path, exit 2, nothing written.
  */
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from './run-cli.js';
@@ -21,7 +21,15 @@ beforeAll(async () => {
   for (const sub of ['slos', 'execution_configs', 'tuner_configs', 'manifests']) {
     await cp(join(BUNDLED, sub), join(dataDir, sub), { recursive: true });
   }
-  const gen = await cli('workload', 'generate', 'poisson', '--name', 'demo_diurnal');
+  const gen = await cli(
+    'workload',
+    'generate',
+    'poisson',
+    '--name',
+    'demo_diurnal',
+    '--start-date',
+    '2024-05-27',
+  );
   expect(gen.code).toBe(0);
 });
 afterAll(async () => {
@@ -137,5 +145,71 @@ test('tune: a manifest naming a missing tuner config is refused at the entry', a
   expect(out.stderr).toContain(
     `error: ${manifest}:5:21: main_content.run_a.configs.tuner_config: 'tuner:nosuch' not found`,
   );
+  expect(await outputs()).toEqual([]);
+});
+
+test('simulate warns at its line about what acts differently here: cache_aware, an older policy name', async () => {
+  const base = join(dataDir, 'execution_configs', 'handmade', 'demo_autoslo_base.yml');
+  const file = join(dataDir, 'execution_configs', 'handmade', 'old_names.yml');
+  await writeFile(
+    file,
+    (await readFile(base, 'utf8'))
+      .replace('routing_policy_name: use_iconq_model', 'routing_policy_name: cache_aware')
+      .replace(
+        'autoscaling_policy: add_single_best_forward',
+        'autoscaling_policy: add_single_best',
+      ),
+  );
+  const out = await cli(
+    'simulate',
+    '--execution-config',
+    'exec:handmade/old_names',
+    ...PARAMS,
+    '--json',
+  );
+  expect([out.code, out.code === 0 ? '' : out.stderr]).toEqual([0, '']);
+  expect(out.stderr).toContain(
+    `warning: ${file}:36:3: query_router_config.routing_policy_name: cache_aware: the simulator and the router have no cache model`,
+  );
+  expect(out.stderr).toMatch(
+    new RegExp(
+      `warning: ${file}:43:3: autoscaler_config.autoscaling_policy: add_single_best is renamed add_single_best_forward: the reference's older policy`,
+    ),
+  );
+  expect(out.stderr).toMatch(
+    /warning: .*provisioner_config.aws_config_path: and .* have no effect here/,
+  );
+  await rm(join(dataDir, 'simulator_runs'), { recursive: true, force: true });
+});
+
+test('tune: forecast_policy_name none is refused at validation, without a stack trace', async () => {
+  const base = join(dataDir, 'tuner_configs', 'demo_forecasted.yml');
+  const file = join(dataDir, 'tuner_configs', 'forecast_none.yml');
+  await writeFile(
+    file,
+    (await readFile(base, 'utf8')).replace(
+      'forecast_policy_name: same_day_exponential',
+      'forecast_policy_name: none',
+    ),
+  );
+  const out = await cli(
+    'tune',
+    '--initial-execution-config',
+    'exec:handmade/demo_autoslo_base',
+    '--tuner-config',
+    'tuner:forecast_none',
+    ...PARAMS,
+    '--param',
+    'SLO_THRESHOLD=0.1',
+    '--param',
+    'LAST_DAY_DATE_INCLUSIVE=2024-05-26',
+    '--param',
+    'NUM_DAYS=30',
+  );
+  expect(out.code).toBe(2);
+  expect(out.stderr).toContain(
+    `error: ${file}:8:27: sampling_config.forecaster_config.forecast_policy_name: "none" forecasts nothing`,
+  );
+  expect(out.stderr).not.toMatch(/\n\s+at /);
   expect(await outputs()).toEqual([]);
 });

@@ -19,6 +19,7 @@ import { type PlottingManifest, plotPanels } from './schemas/plotting-manifest.j
 import type { SloResolverConfig } from './schemas/slo-configs.js';
 import type { TunerConfig } from './schemas/tuner-config.js';
 import type { WorkloadConfig } from './schemas/workload-config.js';
+import { settingNotes } from './setting-notes.js';
 import type { PathKey } from './yaml-tree.js';
 
 export interface CheckedFile {
@@ -71,6 +72,8 @@ class Validation {
   readonly warnings: InputIssue[] = [];
   readonly checked: CheckedFile[] = [];
   private readonly seenIssues = new Set<string>();
+  /** Files whose setting notes are given already (once per file, whatever the params). */
+  private readonly noted = new Set<string>();
   private readonly results: Map<string, CheckResult<unknown>>;
   private readonly texts: Map<string, Promise<string>>;
 
@@ -125,6 +128,10 @@ class Validation {
       this.results.set(key, result);
     }
     for (const issue of result.issues) this.addIssue(issue);
+    if ((kind === 'execution-config' || kind === 'tuner-config') && !this.noted.has(file)) {
+      this.noted.add(file);
+      this.warnings.push(...settingNotes(source, file, kind));
+    }
     if (result.value !== undefined && result.locate) {
       if (kind === 'execution-config') this.checkExecutionRefs(file, result);
       if (kind === 'tuner-config' && this.forRun) {

@@ -92,6 +92,7 @@ export const executeCommand: Command = {
       await preflight([{ kind: 'execution-manifest', target: manifest }], {
         dataDir: ctx.dataDir,
         cwd: ctx.cwd,
+        log: ctx.log,
       });
     }
     if (values.live) return executeLive(ctx, values, manifest, split);

@@ -8,6 +8,7 @@ import {
   type ConfigKind,
   checkConfigText,
   ExecutionManifestSchema,
+  formatIssue,
   InputError,
   type Params,
   readConfigText,
@@ -32,7 +33,12 @@ const MANIFEST_KINDS = {
 /** @throws InputError with every problem of every target. */
 export async function preflight(
   targets: readonly PreflightTarget[],
-  context: { readonly dataDir: string; readonly cwd: string },
+  context: {
+    readonly dataDir: string;
+    readonly cwd: string;
+    /** Where warnings go (settings without effect here, ...), each as `warning: <issue>`. */
+    readonly log: (line: string) => void;
+  },
 ): Promise<void> {
   const issues = [];
   for (const t of targets) {
@@ -49,6 +55,7 @@ export async function preflight(
       ...(t.overrides ? { overrides: t.overrides } : {}),
     });
     issues.push(...report.issues);
+    for (const w of report.warnings) context.log(`warning: ${formatIssue(w)}`);
   }
   if (issues.length > 0) throw new InputError(issues);
 }

@@ -58,6 +58,7 @@ export const simulateCommand: Command = {
     await preflight([{ kind: 'execution-config', target: ref, params, overrides }], {
       dataDir: ctx.dataDir,
       cwd: ctx.cwd,
+      log: ctx.log,
     });
     const loaded = await loadExecutionConfig(ref, {
       dataDir: ctx.dataDir,

@@ -5,7 +5,7 @@
  * after another with a progress bar per phase, then a postflight table of time per phase.
  */
 import { createInterface } from 'node:readline/promises';
-import { parseParamFlags } from '@autoslo/config';
+import { formatIssue, isInputError, parseParamFlags } from '@autoslo/config';
 import {
   type PlannedTuningRun,
   planTuningRuns,
@@ -125,7 +125,7 @@ export const tuneCommand: Command = {
               ? [{ kind: 'tuner-config' as const, target: tuner, params }]
               : []),
           ],
-      { dataDir: ctx.dataDir, cwd: ctx.cwd },
+      { dataDir: ctx.dataDir, cwd: ctx.cwd, log: ctx.log },
     );
     const planned = await planTuningRuns(
       {
@@ -172,7 +172,11 @@ export const tuneCommand: Command = {
           action: result.status === 'skipped' ? 'Pre-existing' : 'Re-run',
         });
       } catch (error) {
-        ctx.log(`${run.spec.name} failed: ${(error as Error).stack ?? String(error)}`);
+        // Bad input found mid-run is reported as such; anything else with its stack.
+        if (isInputError(error))
+          for (const issue of error.issues)
+            ctx.log(`${run.spec.name}: error: ${formatIssue(issue)}`);
+        else ctx.log(`${run.spec.name} failed: ${(error as Error).stack ?? String(error)}`);
         outcomes.push({ run, result: null, action: 'Missing', error: String(error) });
       }
     }
