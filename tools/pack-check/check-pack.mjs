@@ -19,6 +19,7 @@ const PACKAGE_DIRS = [
   'packages/tuner',
   'packages/redshift',
   'packages/plotter',
+  'packages/report',
   'apps/cli',
 ];
 const REQUIRED_FIELDS = [
@@ -44,6 +45,7 @@ const PROBES = {
   '@autoslo/tuner': 'runTuning',
   '@autoslo/redshift': 'startLocalRedshift',
   '@autoslo/plotter': 'plotManifest',
+  '@autoslo/report': 'renderReportHtml',
   '@autoslo/cli': 'main',
 };
 
@@ -80,6 +82,10 @@ try {
       'package/dist/index.d.ts',
     ]) {
       if (!entries.includes(needed)) problems.push(`${file}: ${needed} is missing`);
+    }
+    // The report inlines its browser script from assets/ at run time.
+    if (dir === 'packages/report' && !entries.includes('package/assets/report-client.js')) {
+      problems.push(`${file}: package/assets/report-client.js is missing`);
     }
     if (entries.some((e) => e.startsWith('package/test/'))) {
       problems.push(`${file}: ships test/ (check "files")`);

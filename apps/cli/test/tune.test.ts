@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { access, cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDiurnal, writeWorkloadParquet } from '@autoslo/workload';
@@ -101,9 +101,15 @@ describe('autoslo tune', () => {
     expect(await exists(join(dataDir, `execution_configs/tuned/${name}.yml`))).toBe(true);
     expect(await exists(join(dataDir, `tuner_runs/${name}/timing_report.csv`))).toBe(true);
 
-    const second = await runCli(argv);
+    // --report also covers a run that was skipped: its directory is there to read.
+    const second = await runCli([...argv, '--report']);
     expect(second.code).toBe(0);
     expect(second.stderr).toMatch(new RegExp(`${name}\\s+Skip`));
+    const page = join(dataDir, 'reports', `${name}.html`);
+    expect(second.stderr).toContain(`${name}: report ${page}`);
+    const html = await readFile(page, 'utf8');
+    expect(html).toContain('Spin-up schedule found');
+    expect(html).toContain('Autoscaling parameter sweep: every point');
     expect(second.stdout).toMatch(/Tune Postflight Summary/);
     expect(second.stdout).toMatch(/Pre-existing\s+1/);
     expect(second.stdout).toMatch(/05_autoscaling_param_sweep/);
