@@ -118,17 +118,16 @@ export const tuneCommand: Command = {
     const force = values.force === true;
     const threads = intFlag(values, 'threads');
     // Every referenced config, SLO table and workload, before any run starts.
+    // (Without a manifest and both configs, planTuningRuns says what is missing.)
     await preflight(
       manifest !== undefined
         ? [{ kind: 'tuning-manifest', target: manifest }]
-        : [
-            ...(exec !== undefined
-              ? [{ kind: 'execution-config' as const, target: exec, params }]
-              : []),
-            ...(tuner !== undefined
-              ? [{ kind: 'tuner-config' as const, target: tuner, params }]
-              : []),
-          ],
+        : exec !== undefined && tuner !== undefined
+          ? [
+              { kind: 'execution-config', target: exec, params },
+              { kind: 'tuner-config', target: tuner, params },
+            ]
+          : [],
       { dataDir: ctx.dataDir, cwd: ctx.cwd, log: ctx.log },
     );
     const planned = await planTuningRuns(
