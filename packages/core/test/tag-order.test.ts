@@ -44,3 +44,22 @@ test('fillSorted refuses a non-empty order', () => {
   order.insert(order.node(runningQuery(0, 0, 1), 1, 0));
   expect(() => order.fillSorted([])).toThrow('fillSorted needs an empty order');
 });
+
+test('first and last stay right through inserts and removals', () => {
+  const order = new TagOrder();
+  const nodes: TagNode[] = [];
+  let x = 12345;
+  for (let seq = 0; seq < 300; seq++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    const node = order.node(runningQuery(seq, 0, 1), x % 50, seq);
+    order.insert(node);
+    nodes.push(node);
+    if (seq % 3 === 0) {
+      const gone = nodes.splice(x % nodes.length, 1)[0] as TagNode;
+      order.remove(gone);
+    }
+    const all = [...order];
+    expect(order.first()).toBe(all[0]);
+    expect(order.last()).toBe(all[all.length - 1]);
+  }
+});

@@ -131,9 +131,15 @@ export class TagOrder {
   }
 
   insert(node: TagNode): void {
+    // The first and last nodes change only if the new node comes before or after them:
+    // keeping them saves a descent per forecast, which asks for the first one.
+    const first = this.cachedFirst;
+    const last = this.cachedLast;
     this.changed();
     if (this.root === null) this.base = node.tag;
     this.root = this.insertAt(this.root, node);
+    if (first !== null) this.cachedFirst = less(node, first) ? node : first;
+    if (last !== null) this.cachedLast = less(last, node) ? node : last;
   }
 
   private insertAt(t: TagNode | null, n: TagNode): TagNode {
@@ -186,8 +192,12 @@ export class TagOrder {
 
   /** Removes `node` (which must be in the order). */
   remove(node: TagNode): void {
+    const first = this.cachedFirst;
+    const last = this.cachedLast;
     this.changed();
     this.root = this.removeAt(this.root, node);
+    if (first !== node) this.cachedFirst = first;
+    if (last !== node) this.cachedLast = last;
   }
 
   private removeAt(t: TagNode | null, n: TagNode): TagNode | null {
