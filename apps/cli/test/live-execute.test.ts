@@ -3,14 +3,16 @@
  * a scaled-down open-loop run with a workgroup created mid-run, a closed-loop run, the
  * run index, skip-when-run, the results, and `slo-table` on the live closed-loop run.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadExecutionResult } from '@autoslo/core';
+import { LOG_EVENT_TYPES, loadExecutionResult, readStructuredLog } from '@autoslo/core';
+import { readRunActivity } from '@autoslo/plotter';
 import { readRunIndex } from '@autoslo/redshift';
 import {
   ListWorkgroupsCommand,
   RedshiftServerlessClient,
 } from '@aws-sdk/client-redshift-serverless';
+import { parquetMetadata } from 'hyparquet';
 import { liveDataDir, useLocalRedshift } from './live-fixtures.js';
 import { runCli } from './run-cli.js';
 
@@ -84,6 +86,50 @@ it('runs a manifest live, indexes and skips complete runs, and feeds slo-table',
   const result = await loadExecutionResult(open?.run_dir as string, { dataDir });
   expect(result.kind).toBe('live');
   expect(result.num_queries).toBe(8);
+
+  // The simulated run of the same config and workload logs the same vocabulary in the same
+  // columns of the same types, and the plotter reads both logs.
+  const sim = await runCli([
+    'simulate',
+    '--execution-config',
+    join(dataDir, 'execution_configs', 'live', 'open_autoscale.yml'),
+    '--workload',
+    'live_small',
+    '--target-date',
+    '2024-05-27',
+    '--rescale-factor',
+    '1',
+    '--data-dir',
+    dataDir,
+    '--json',
+  ]);
+  expect(sim.stderr).not.toMatch(/error/);
+  expect(sim.code).toBe(0);
+  const simDir = JSON.parse(sim.stdout).run_dir as string;
+  const logs = [open?.run_dir as string, simDir].map((d) => join(d, 'structured_log.parquet'));
+  const [liveSchema, simSchema] = logs.map((f) => {
+    const bytes = readFileSync(f);
+    const meta = parquetMetadata(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+    );
+    return meta.schema.slice(1).map((e: { name: string; type?: string }) => `${e.name}:${e.type}`);
+  });
+  expect(liveSchema).toEqual(simSchema);
+  expect(liveSchema).toContain('query_id:INT64');
+  const typesOf = async (f: string) => {
+    const log = await readStructuredLog(f);
+    return new Set(Array.from({ length: log.length }, (_, i) => log.eventType(i)));
+  };
+  const [liveTypes, simTypes] = await Promise.all(logs.map(typesOf));
+  for (const t of [...(liveTypes as Set<string>), ...(simTypes as Set<string>)])
+    expect(LOG_EVENT_TYPES).toContain(t);
+  for (const t of simTypes as Set<string>) expect([t, liveTypes?.has(t)]).toEqual([t, true]);
+  const [liveActivity, simActivity] = await Promise.all(
+    [open?.run_dir as string, simDir].map((d) => readRunActivity(d)),
+  );
+  expect(liveActivity?.latenciesS).toHaveLength(8);
+  expect(simActivity?.latenciesS).toHaveLength(8);
+  expect(liveActivity?.spinups.map((s) => s.rpu)).toEqual(simActivity?.spinups.map((s) => s.rpu));
 
   // A second invocation skips both pairs.
   const again = await runCli([...args, '--json']);

@@ -7,6 +7,7 @@ export {
   billedSecondsOf,
   billingGroups,
   type Clock,
+  DEFAULT_MAX_SLOTS,
   DEMO_DATABASE,
   demoDatasetSql,
   type FailingStatementRule,
@@ -15,8 +16,10 @@ export {
   type LocalRedshift,
   type LocalRedshiftOptions,
   ManualClock,
+  RPU_PER_SLOT,
   type ServerlessUsageRow,
   serverlessUsageRows,
   startLocalRedshift,
+  statementSlotsOf,
   systemClock,
 } from './local/index.js';

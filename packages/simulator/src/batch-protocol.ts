@@ -1,6 +1,6 @@
 /** Messages between `evaluateBatch` and its worker threads. */
 import type { SimulationSummary } from './run-summary.js';
-import type { SimulationConfig, SimulationWorkload } from './simulation-queries.js';
+import type { SimulationConfig, SimulationWorkload } from './simulation-types.js';
 
 export interface BatchWorkerData {
   readonly dataDir: string;

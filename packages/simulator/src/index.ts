@@ -1,4 +1,11 @@
-export { batchWorkerPath, type EvaluateBatchOptions, evaluateBatch } from './evaluate-batch.js';
+export type { BatchTask } from './batch-protocol.js';
+export {
+  type BatchExecutor,
+  batchTasks,
+  batchWorkerPath,
+  type EvaluateBatchOptions,
+  evaluateBatch,
+} from './evaluate-batch.js';
 export { EventHeap, EventRank } from './event-heap.js';
 export {
   type ExecutedRun,
@@ -18,9 +25,5 @@ export {
 export { billingAnalysis, RUN_FILES, writeRunDirectory } from './run-outputs.js';
 export { type SimulationSummary, SummaryAccumulator } from './run-summary.js';
 export { type SimulateOptions, type SimulationOutcome, simulate } from './simulate.js';
-export {
-  type SimulationConfig,
-  SimulationQueries,
-  type SimulationWorkload,
-} from './simulation-queries.js';
+export type { SimulationConfig, SimulationWorkload } from './simulation-types.js';
 export { type UnmodelledSettingsInput, unmodelledSettings } from './unmodelled-settings.js';

@@ -1,9 +1,10 @@
 /**
  * Worker-thread side of `ParquetLogStream`: encodes the structured log one row group at a
  * time while the simulation goes on in the main thread, with the same schema and options
- * as `StructuredLog.toParquet()` of @autoslo/core, so the bytes are the same.
+ * as `StructuredLog.toParquet()` of @autoslo/core (one column builder), so the bytes are the same.
  */
 import { parentPort } from 'node:worker_threads';
+import { structuredLogColumnData } from '@autoslo/core';
 import {
   ByteWriter,
   type ColumnSource,
@@ -25,27 +26,21 @@ function decode(codes: Int32Array, dictionary: readonly string[]): (string | nul
 }
 
 function columnsOf(chunk: LogChunk): ColumnSource[] {
-  const n = chunk.rows;
-  const queryId = new Array<number | null>(n);
-  for (let i = 0; i < n; i++) {
-    const v = chunk.queryId[i] as number;
-    queryId[i] = Number.isNaN(v) ? null : v;
-  }
-  const details = new Array<string | null>(n).fill(null);
+  const details = new Array<string | null>(chunk.rows).fill(null);
   chunk.detailRows.forEach((row, k) => {
     details[row] = chunk.detailTexts[k] as string;
   });
   const dict = chunk.dictionary;
-  return [
-    { name: 'wall_clock_s', data: new Array<null>(n).fill(null), type: 'DOUBLE' },
-    { name: 'rel_time_s', data: chunk.relTimeS, type: 'DOUBLE', nullable: false },
-    { name: 'source', data: decode(chunk.source, dict), type: 'STRING', nullable: false },
-    { name: 'event_type', data: decode(chunk.eventType, dict), type: 'STRING', nullable: false },
-    { name: 'query_id', data: queryId, type: 'DOUBLE' },
-    { name: 'query_text_id', data: decode(chunk.queryTextId, dict), type: 'STRING' },
-    { name: 'cluster_name', data: decode(chunk.clusterName, dict), type: 'STRING' },
-    { name: 'details', data: details, type: 'STRING' },
-  ];
+  return structuredLogColumnData({
+    wallClockS: null,
+    relTimeS: chunk.relTimeS,
+    source: decode(chunk.source, dict),
+    eventType: decode(chunk.eventType, dict),
+    queryId: chunk.queryId,
+    queryTextId: decode(chunk.queryTextId, dict),
+    clusterName: decode(chunk.clusterName, dict),
+    details,
+  });
 }
 
 parentPort?.on('message', (message: { kind: 'chunk'; chunk: LogChunk } | { kind: 'finish' }) => {

@@ -7,7 +7,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isCustomPolicyName } from '@autoslo/config';
 import { autoscalingPolicies, routingPolicies } from '@autoslo/core';
-import type { SimulationConfig } from './simulation-queries.js';
+import type { SimulationConfig } from './simulation-types.js';
 
 /** Relative paths are taken from the working directory; package names and URLs as they are. */
 export function policyModuleUrl(specifier: string): string {

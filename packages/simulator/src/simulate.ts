@@ -16,16 +16,13 @@ import {
   type RoutingPolicyFactory,
   type RunningQuery,
   StructuredLog,
+  WorkloadArrivals,
 } from '@autoslo/core';
 import { EventHeap, EventRank } from './event-heap.js';
 import { ParquetLogStream } from './parquet-log-stream.js';
 import { writeRunDirectory } from './run-outputs.js';
 import { type SimulationSummary, SummaryAccumulator } from './run-summary.js';
-import {
-  type SimulationConfig,
-  SimulationQueries,
-  type SimulationWorkload,
-} from './simulation-queries.js';
+import type { SimulationConfig, SimulationWorkload } from './simulation-types.js';
 
 export interface SimulateOptions {
   readonly dataDir: string;
@@ -138,7 +135,7 @@ async function run(
     ...(options.routingPolicy ? { routingPolicy: options.routingPolicy } : {}),
     ...(options.autoscalingPolicy ? { autoscalingPolicy: options.autoscalingPolicy } : {}),
   });
-  const queries = new SimulationQueries(
+  const queries = new WorkloadArrivals(
     config,
     workload,
     cp.latencyModel,

@@ -2,8 +2,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { noiseFactor, resolveLatencyModelSettings } from '@autoslo/core';
-import { SimulationQueries, simulate } from '../src/index.js';
+import { noiseFactor, resolveLatencyModelSettings, WorkloadArrivals } from '@autoslo/core';
+import { simulate } from '../src/index.js';
 import { configOf, workloadOf } from './helpers.js';
 
 const DATA = resolve(import.meta.dirname, '../../../reference-data/autoslo/data');
@@ -11,7 +11,7 @@ const k4 = { slo_s: 30, slo_dict_filename: '1778469201294_p100_k4.yml' };
 
 describe('reference service time S_ref', () => {
   const queries = (latency: number[] | null, model: Record<string, unknown> = {}, dataDir = DATA) =>
-    new SimulationQueries(
+    new WorkloadArrivals(
       configOf({ slo_resolver_config: k4 }),
       workloadOf([0, 1], latency, ['001', '999']),
       resolveLatencyModelSettings(model),
@@ -35,7 +35,7 @@ describe('reference service time S_ref', () => {
     const dir = await mkdtemp(join(tmpdir(), 'autoslo-profile-'));
     try {
       await writeFile(join(dir, 'profile.yml'), "multiplier: 1\nslo_dict:\n  '001': 2.5\n");
-      const q = new SimulationQueries(
+      const q = new WorkloadArrivals(
         configOf({ slo_resolver_config: { slo_s: 30 } }),
         workloadOf([0, 1], null, ['001', '999']),
         resolveLatencyModelSettings({

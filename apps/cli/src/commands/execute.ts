@@ -5,6 +5,8 @@
  * runs unless --force, parallel runs with progress, summary). `--live` runs on Redshift
  * (execute-live.ts).
  */
+
+import { RedisLostError } from '@autoslo/distributed';
 import { type PlannedRun, planExecution, runPlan, unmodelledSettings } from '@autoslo/simulator';
 import { type Command, UsageError } from '../command.js';
 import { executeLive, LIVE_OPTIONS, LIVE_USAGE } from './execute-live.js';
@@ -14,6 +16,13 @@ import {
   POLICY_MODULE_OPTIONS,
   POLICY_MODULE_USAGE,
 } from './policy-module-flags.js';
+import {
+  connectExecutor,
+  REDIS_OPTIONS,
+  REDIS_USAGE,
+  redisUrlOf,
+  workersNote,
+} from './redis-flags.js';
 import { intFlag, printJson } from './workload-flags.js';
 
 const ACTION_TEXT: Record<PlannedRun['action'], string> = {
@@ -62,6 +71,7 @@ export const executeCommand: Command = {
     'are skipped unless --force. With --splits N, only entries i with i mod N = K run.',
     POLICY_MODULE_USAGE,
     '                      (with --live, imported in this process before the runs)',
+    REDIS_USAGE,
     LIVE_USAGE,
   ].join('\n'),
   options: {
@@ -74,6 +84,7 @@ export const executeCommand: Command = {
     ...LIVE_OPTIONS,
     'delay-s': { type: 'string' },
     ...POLICY_MODULE_OPTIONS,
+    ...REDIS_OPTIONS,
   },
   async run(ctx, { values, positionals }) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
@@ -97,13 +108,26 @@ export const executeCommand: Command = {
         for (const note of unmodelledSettings(r.config))
           ctx.log(`warning: entry ${r.index} (${r.configLabel}): ${note}`);
     const toRun = plan.runs.filter((r) => r.action === 'run').length;
+    const redisUrl = redisUrlOf(values);
+    const executor =
+      redisUrl !== undefined && toRun > 0 ? await connectExecutor(ctx, redisUrl) : null;
     const progress = ctx.progress('simulating', toRun);
-    const executed = await runPlan(plan, {
-      dataDir: ctx.dataDir,
-      ...(threads !== undefined ? { threads } : {}),
-      policyModules,
-      onProgress: () => progress.tick(),
-    });
+    let executed: Awaited<ReturnType<typeof runPlan>>;
+    try {
+      executed = await runPlan(plan, {
+        dataDir: ctx.dataDir,
+        ...(threads !== undefined ? { threads } : {}),
+        ...(executor ? { executor: executor.evaluateBatch } : {}),
+        policyModules,
+        onProgress: () => progress.tick(1, workersNote(executor)),
+      });
+    } catch (error) {
+      if (!(error instanceof RedisLostError)) throw error;
+      ctx.log(`autoslo execute failed: ${error.message}`);
+      return 1;
+    } finally {
+      await executor?.close();
+    }
     progress.done();
     const simulatedS = executed.reduce((t, e) => t + e.summary.total_rel_time_s, 0);
     const cost = executed.reduce((t, e) => t + e.summary.total_cost, 0);

@@ -60,6 +60,11 @@ export class Autoscaler {
     this.spinUpInFlight = false;
   }
 
+  /** The spin-up in flight failed: the next arrival may decide again. */
+  onSpinUpFailed(): void {
+    this.spinUpInFlight = false;
+  }
+
   inform(now: number, arrival: QueryArrival, placedOn: Cluster): readonly AutoscalerAction[] {
     if (this.policy.inert) return [];
     this.arrivals++;

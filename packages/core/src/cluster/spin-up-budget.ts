@@ -49,6 +49,11 @@ export class SpinUpBudget {
     return this.tryUseAvailable();
   }
 
+  /** A spin-up that never came up (provisioning failed): its slot is available again. */
+  release(): void {
+    if (this.usedCount > 0) this.usedCount--;
+  }
+
   snapshot(): { used: number; reserved: number; available: number; max: number | null } {
     return {
       used: this.usedCount,

@@ -2,9 +2,11 @@
  * Events the control plane reports (the structured log's vocabulary). The driver decides
  * where they go: the simulator appends them to a `StructuredLog`, tests collect them.
  */
+import type { LogEventType } from '../log/log-event-types.js';
+
 export interface ControlEvent {
   readonly rel_time_s: number;
-  readonly event_type: string;
+  readonly event_type: LogEventType;
   readonly source: string;
   readonly query_id?: number;
   readonly query_text_id?: string;
@@ -28,7 +30,7 @@ export class CollectingEventSink implements ControlEventSink {
     this.events.push(event);
   }
 
-  ofType(type: string): ControlEvent[] {
+  ofType(type: LogEventType): ControlEvent[] {
     return this.events.filter((e) => e.event_type === type);
   }
 }

@@ -19,6 +19,7 @@ import {
   resolveLatencyModelSettings,
 } from '../latency/latency-model-settings.js';
 import type { RunningQuery } from '../latency/running-query.js';
+import type { LogEventType } from '../log/log-event-types.js';
 import { QueryRouter } from '../router/query-router.js';
 import type { RoutingPolicyFactory } from '../router/routing-policy.js';
 import { routingPolicies } from '../router/routing-policy-registry.js';
@@ -44,6 +45,11 @@ export interface ControlPlaneOptions {
   readonly routingSeed?: number;
   /** Log `arrival`, `query_routed` and `completion` per query (default true). */
   readonly logQueries?: boolean;
+  /**
+   * Log `completion` per query (default: as `logQueries`). The wall-clock driver logs its
+   * own, once the service's timing of each statement is known.
+   */
+  readonly logCompletions?: boolean;
   /** Log every candidate's score per routed query (default false: large logs). */
   readonly logRoutingScores?: boolean;
   /** Also log `query_routed` with the predicted latency, and latencies on completions. */
@@ -77,6 +83,7 @@ export class ControlPlane {
   readonly scheduledSpinups: readonly { readonly rel_time_s: number; readonly rpu: number }[];
   private readonly sink: ControlEventSink;
   private readonly logQueries: boolean;
+  private readonly logCompletions: boolean;
   private readonly logScores: boolean;
   private readonly logPredictions: boolean;
 
@@ -86,6 +93,7 @@ export class ControlPlane {
   ) {
     this.sink = options.sink ?? NULL_EVENT_SINK;
     this.logQueries = options.logQueries ?? true;
+    this.logCompletions = options.logCompletions ?? this.logQueries;
     this.logScores = options.logRoutingScores ?? false;
     this.logPredictions = options.logPredictions ?? false;
     this.latencyModel = resolveLatencyModelSettings(config.latency_model_config);
@@ -129,7 +137,7 @@ export class ControlPlane {
 
   private log(
     now: number,
-    event_type: string,
+    event_type: LogEventType,
     cluster?: Cluster,
     details?: Record<string, unknown>,
   ) {
@@ -197,7 +205,7 @@ export class ControlPlane {
   onCompletion(cluster: Cluster, query: RunningQuery, now: number): ControlAction[] {
     if (!cluster.finish(query, now)) return [];
     const latency = now - query.arrivalS;
-    if (this.logQueries) {
+    if (this.logCompletions) {
       this.sink.record({
         rel_time_s: now,
         event_type: 'completion',
@@ -228,6 +236,24 @@ export class ControlPlane {
       this.execute({ kind: 'tear_down', cluster: other }, now, actions);
     cluster.deferredTeardowns = [];
     return actions;
+  }
+
+  /**
+   * Provisioning a cluster failed (live runs): the PENDING cluster is removed, its budget
+   * slot given back, the teardowns it deferred are dropped (the clusters it was to replace
+   * stay), and the autoscaler may scale again. The returned `decommission` lets the driver
+   * delete whatever the failed attempt left behind.
+   */
+  onClusterFailed(name: string, now: number, error: string): ControlAction[] {
+    const cluster = this.pool.get(name);
+    if (cluster === undefined || cluster.state !== 'PENDING') return [];
+    this.log(now, 'spin_up_failed', cluster, { rpu: cluster.rpu, error });
+    cluster.deferredTeardowns = [];
+    this.pool.requestTeardown(name, now, true);
+    this.pool.budget.release();
+    this.autoscaler.onSpinUpFailed();
+    this.log(now, 'cluster_removed', cluster, { failed: true });
+    return [{ kind: 'decommission', cluster }];
   }
 
   /** A scheduled spin-up is due: requested unconditionally from the reserved budget. */

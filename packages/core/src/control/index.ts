@@ -12,3 +12,8 @@ export {
 } from './control-plane.js';
 export { type ControlPlaneConfig, DEFAULT_SPIN_UP_DELAY_S } from './control-plane-config.js';
 export type { QueryArrival } from './query-arrival.js';
+export {
+  type ArrivalConfig,
+  type ArrivalWorkload,
+  WorkloadArrivals,
+} from './workload-arrivals.js';

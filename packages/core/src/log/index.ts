@@ -1,4 +1,5 @@
 export {
+  isLogEventType,
   LOG_EVENT_TYPES,
   type LogEventType,
   STRUCTURED_LOG_COLUMNS,
@@ -6,3 +7,7 @@ export {
 } from './log-event-types.js';
 export { readStructuredLog } from './read-structured-log.js';
 export { type LogEvent, StructuredLog } from './structured-log.js';
+export {
+  type StructuredLogColumnValues,
+  structuredLogColumnData,
+} from './structured-log-parquet.js';

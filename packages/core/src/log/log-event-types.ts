@@ -1,6 +1,7 @@
 /**
- * The structured log's event vocabulary (the reference simulator's, plus the live
- * driver's). The log accepts any string; these names are what readers look for.
+ * The structured log's event vocabulary, one for the simulator, the wall-clock driver and
+ * the plotter (the reference simulator's names, plus the live driver's). `event_type` is
+ * this closed union everywhere an event is built; readers of foreign logs get strings.
  */
 export const LOG_EVENT_TYPES = [
   // run
@@ -20,13 +21,17 @@ export const LOG_EVENT_TYPES = [
   'spin_up_decision',
   'spin_up_requested',
   'spin_up_started',
+  'spin_up_completed',
+  'spin_up_failed',
   'spin_up_blocked',
   'cluster_ready',
   'tear_down_decision',
   'tear_down_requested',
   'tear_down_blocked',
   'tear_down_started',
+  'tear_down_completed',
   'stats_collected',
+  'stats_collection_failed',
   'cluster_removed',
   'scheduled_spinup_executed',
   // autoscaler
@@ -38,6 +43,13 @@ export const LOG_EVENT_TYPES = [
 ] as const;
 
 export type LogEventType = (typeof LOG_EVENT_TYPES)[number];
+
+const KNOWN: ReadonlySet<string> = new Set(LOG_EVENT_TYPES);
+
+/** Whether `name` is one of the vocabulary's event types. */
+export function isLogEventType(name: string): name is LogEventType {
+  return KNOWN.has(name);
+}
 
 /**
  * Column order of `structured_log.parquet`: the required columns, then the query and

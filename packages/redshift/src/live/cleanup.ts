@@ -8,9 +8,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataDir } from '@autoslo/config';
 import {
-  ListNamespacesCommand,
   ListTagsForResourceCommand,
-  ListWorkgroupsCommand,
+  paginateListNamespaces,
+  paginateListWorkgroups,
   type RedshiftServerlessClient,
 } from '@aws-sdk/client-redshift-serverless';
 import { sleep } from './rate-limiter.js';
@@ -71,7 +71,7 @@ async function taggedRunId(
 export async function findLeftovers(
   dataDir: string,
   client: RedshiftServerlessClient,
-  options: { runId?: string } = {},
+  options: { runId?: string; pageSize?: number } = {},
 ): Promise<Leftover[]> {
   const runs = journaledRuns(dataDir);
   const active = new Set(runs.filter((r) => r.active).map((r) => r.runId));
@@ -91,25 +91,26 @@ export async function findLeftovers(
       add({ kind: r.kind, name: r.name, runId: r.run_id, source: 'journal', runDir: run.dir });
     }
   }
-  let token: string | undefined;
-  do {
-    const page = await client.send(new ListWorkgroupsCommand(token ? { nextToken: token } : {}));
+  // The SDK's paginators; a service answering the same token twice ends the listing.
+  const paging = {
+    client,
+    stopOnSameToken: true,
+    ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
+  };
+  for await (const page of paginateListWorkgroups(paging, {})) {
     for (const wg of page.workgroups ?? []) {
       const runId = await taggedRunId(client, wg.workgroupArn);
       if (runId !== null && wg.workgroupName)
         add({ kind: 'workgroup', name: wg.workgroupName, runId, source: 'tag', runDir: null });
     }
-    token = page.nextToken;
-  } while (token);
-  do {
-    const page = await client.send(new ListNamespacesCommand(token ? { nextToken: token } : {}));
+  }
+  for await (const page of paginateListNamespaces(paging, {})) {
     for (const ns of page.namespaces ?? []) {
       const runId = await taggedRunId(client, ns.namespaceArn);
       if (runId !== null && ns.namespaceName)
         add({ kind: 'namespace', name: ns.namespaceName, runId, source: 'tag', runDir: null });
     }
-    token = page.nextToken;
-  } while (token);
+  }
   return [...found.values()].sort(
     (a, b) =>
       a.runId.localeCompare(b.runId) ||

@@ -11,9 +11,15 @@ export {
   SERVERLESS_USAGE_PREFIX,
 } from './collect-stats.js';
 export { createLiveClients, type LiveClientOptions, type LiveClients } from './live-clients.js';
-export { LiveClusters, type LiveClustersDeps } from './live-clusters.js';
 export { type AbortReason, LiveRunAborted } from './live-errors.js';
-export { LiveQueries, type LiveQueriesDeps, RESULT_CACHE_OFF } from './live-queries.js';
+export {
+  type LiveEntry,
+  type LiveEntryAction,
+  type LivePlan,
+  type LivePlanOptions,
+  planLiveExecution,
+  runLivePlan,
+} from './live-manifest.js';
 export {
   type LiveExecutionConfig,
   type LiveRunOptions,
@@ -26,6 +32,11 @@ export {
   removeAbandonedPartialRuns,
 } from './partial-runs.js';
 export { RateLimiter, type RateLimiterSettings } from './rate-limiter.js';
+export {
+  RESULT_CACHE_OFF,
+  RedshiftServerlessBackend,
+  type RedshiftServerlessBackendOptions,
+} from './redshift-serverless-backend.js';
 export {
   JOURNAL_FILENAME,
   type JournalEntry,

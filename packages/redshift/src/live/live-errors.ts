@@ -1,5 +1,7 @@
+import type { StopReason } from '@autoslo/core';
+
 /** Why a live run stopped before its end. */
-export type AbortReason = 'signal' | 'cost_guard' | 'error';
+export type AbortReason = StopReason;
 
 /** The run was stopped; every resource it created was torn down (see `teardownErrors`). */
 export class LiveRunAborted extends Error {

@@ -1,9 +1,8 @@
 /**
- * The live driver: the control plane of @autoslo/core (router, autoscaler, cluster pool)
- * driven in wall-clock time against Redshift Serverless through the Data API, exactly as the
- * simulator drives it in simulated time. Open loop: each query is routed at its (scaled)
- * arrival time and runs at once, bounded only by the concurrency caps. Closed loop: one
- * query after another (isolated latencies for SLO tables).
+ * A live run on Redshift Serverless: the backend-neutral `WallClockDriver` of @autoslo/core
+ * with the Redshift Serverless adapter, replaying a workload trace (open or closed loop).
+ * This file only wires: the run directory, the SQL catalog, the adapter and its clients, the
+ * outputs.
  *
  * The run directory is built in `runs/.<run_id>.partial/` and renamed to `runs/<run_id>/`
  * only when the run has finished, torn everything down and collected its system tables.
@@ -12,18 +11,23 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataDir } from '@autoslo/config';
-import { ControlPlane, EXECUTION_CONFIG_FILENAME, STRUCTURED_LOG_FILENAME } from '@autoslo/core';
-import { type SimulationConfig, SimulationQueries } from '@autoslo/simulator';
+import {
+  type ArrivalConfig,
+  type ClusterStats,
+  ControlPlane,
+  EXECUTION_CONFIG_FILENAME,
+  replayArrivals,
+  STRUCTURED_LOG_FILENAME,
+  WallClockDriver,
+  WallClockLog,
+  WorkloadArrivals,
+} from '@autoslo/core';
 import type { LoadedWorkload } from '@autoslo/workload';
 import { stringify } from 'yaml';
 import { OWNER_PID_FILENAME } from './cleanup.js';
-import type { CollectedStats } from './collect-stats.js';
 import { createLiveClients, type LiveClients } from './live-clients.js';
-import { LiveClusters } from './live-clusters.js';
-import { type AbortReason, LiveRunAborted } from './live-errors.js';
-import { LiveLog } from './live-log.js';
-import { LiveQueries } from './live-queries.js';
-import { sleep } from './rate-limiter.js';
+import { LiveRunAborted } from './live-errors.js';
+import { RedshiftServerlessBackend } from './redshift-serverless-backend.js';
 import { outstandingResources, ResourceJournal } from './resource-journal.js';
 import { appendRunIndex } from './run-index.js';
 import { ServerlessProvisioner } from './serverless-provisioner.js';
@@ -31,8 +35,8 @@ import { SqlCatalog } from './sql-catalog.js';
 import { type PollSettings, StatementRunner } from './statement-runner.js';
 
 /** The execution config as the live driver reads it (structurally `ExecutionConfig`). */
-export interface LiveExecutionConfig extends SimulationConfig {
-  readonly provisioner_config: SimulationConfig['provisioner_config'] & {
+export interface LiveExecutionConfig extends ArrivalConfig {
+  readonly provisioner_config?: ArrivalConfig['provisioner_config'] & {
     readonly max_capacity_ratio?: number;
     readonly price_performance_target_level?: number | null;
     readonly max_capacity_under_price_performance_target?: number;
@@ -79,18 +83,10 @@ export interface LiveRunOutcome {
   readonly estimatedCost: number;
   readonly wallS: number;
   readonly createdWorkgroups: readonly string[];
-  /** System-table rows collected per cluster. */
-  readonly stats: Readonly<Record<string, CollectedStats>>;
+  /** System-table statistics collected per cluster. */
+  readonly stats: Readonly<Record<string, ClusterStats>>;
   readonly retries: number;
   readonly throttles: number;
-}
-
-/** Estimated spend so far: each cluster's busy windows (60-s minimum) at its RPU. */
-function estimatedSpend(cp: ControlPlane, now: number): number {
-  let cost = 0;
-  for (const c of cp.pool.all())
-    cost += c.costOfSeconds(c.billedSecondsUntilDrained(now), cp.pricePerRpuHour);
-  return cost;
 }
 
 /**
@@ -123,92 +119,49 @@ export async function runLive(
     },
     ...(options.provisionPollMs !== undefined ? { maxPollMs: options.provisionPollMs } : {}),
   });
-  const runner = new StatementRunner(clients.data, options.poll);
-  const live = new LiveLog();
+  const backend = new RedshiftServerlessBackend({
+    provisioner,
+    runner: new StatementRunner(clients.data, options.poll),
+    runId,
+    outDir: partial,
+    ...(options.database ? { database: options.database } : {}),
+    ...(options.secretArn ? { secretArn: options.secretArn } : {}),
+  });
+  const log = new WallClockLog();
   const cp = new ControlPlane(config, {
-    sink: live,
+    sink: log,
     expectedQueries: n,
     runTag: runId,
-    logQueries: false,
+    logCompletions: false,
+    logPredictions: true,
   });
-  const arrivals = new SimulationQueries(
+  const arrivals = new WorkloadArrivals(
     config,
     workload,
     cp.latencyModel,
     cp.autoscalerSettings.triggerSloTighteningFactor,
     options.dataDir,
   );
-  const say = options.onLine ?? (() => {});
-
-  const stop = new AbortController();
-  let stopReason: AbortReason | null = null;
-  let stopMessage = '';
-  const halt = (reason: AbortReason, message: string) => {
-    if (stopReason !== null) return;
-    stopReason = reason;
-    stopMessage = message;
-    stop.abort();
-  };
-  const onSignal = () => halt('signal', 'interrupted');
+  const driver = new WallClockDriver({
+    cp,
+    log,
+    backend,
+    maxInFlight: config.workload_runner_config?.max_threads ?? 512,
+    maxInFlightPerCluster: options.perWorkgroupConcurrency ?? 150,
+    costLimit: options.costLimit ?? null,
+    ...(options.existingWorkgroups ? { existing: options.existingWorkgroups } : {}),
+    ...(options.onLine ? { say: options.onLine } : {}),
+  });
+  const onSignal = () => driver.halt('signal', 'interrupted');
   if (options.signal?.aborted) onSignal();
   options.signal?.addEventListener('abort', onSignal, { once: true });
 
-  let refPerf = performance.now();
-  const now = () => (performance.now() - refPerf) / 1000;
-  const clusters = new LiveClusters({
-    cp,
-    provisioner,
-    runner,
-    sink: live,
-    runId,
-    outDir: partial,
-    database: options.database ?? 'dev',
-    ...(options.secretArn ? { secretArn: options.secretArn } : {}),
-    ...(options.existingWorkgroups ? { existingWorkgroups: options.existingWorkgroups } : {}),
-    now,
-    stopped: stop.signal,
-    say,
-  });
-  const queries = new LiveQueries({
-    cp,
-    arrivalOf: (i) => arrivals.arrival(i),
-    clusters,
-    runner,
-    catalog,
-    sink: live,
-    runId,
-    maxInFlight: config.workload_runner_config?.max_threads ?? 512,
-    maxInFlightPerWorkgroup: options.perWorkgroupConcurrency ?? 150,
-    now,
-    stopped: stop.signal,
-    say,
-  });
-  const costLimit = options.costLimit ?? null;
-  const guard =
-    costLimit !== null
-      ? setInterval(() => {
-          const cost = estimatedSpend(cp, now());
-          if (cost > costLimit)
-            halt(
-              'cost_guard',
-              `estimated spend $${cost.toFixed(4)} passed the limit $${costLimit}`,
-            );
-        }, 500)
-      : null;
-  guard?.unref();
-
   const timeScale = options.timeScale ?? 1;
   const closedLoop = config.workload_runner_config?.closed_loop ?? false;
-  const inFlight = new Set<Promise<void>>();
   let estimatedCost = 0;
   try {
-    cp.start(0);
-    if (!(await clusters.startInitial([...cp.pool.all()])))
-      throw new Error('an initial workgroup could not be provisioned');
-    refPerf = performance.now();
-    clusters.runStartMs = Date.now();
-    live.start(refPerf);
-    live.record({
+    await driver.start(timeScale);
+    log.record({
       rel_time_s: 0,
       event_type: 'run_start',
       source: 'workload_runner',
@@ -221,52 +174,28 @@ export async function runLive(
         time_scale: timeScale,
       },
     });
-    const timers = cp.scheduledSpinups.map((s) =>
-      setTimeout(
-        () => {
-          if (!stop.signal.aborted) clusters.handle(cp.onScheduledSpinup(s.rpu, now()));
-        },
-        (s.rel_time_s / timeScale) * 1000,
-      ),
+    await replayArrivals(
+      driver,
+      {
+        length: n,
+        arrival: (i) => arrivals.arrival(i),
+        sqlOf: (i) => catalog.sqlOf(workload.trace.queryTextId[i] as string),
+      },
+      {
+        timeScale,
+        closedLoop,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      },
     );
-    const track = (p: Promise<void>) => {
-      const tracked = p.then(
-        () => options.onProgress?.(queries.done, n),
-        (e: unknown) => halt('error', String((e as Error).stack ?? e)),
-      );
-      inFlight.add(tracked);
-      void tracked.finally(() => inFlight.delete(tracked));
-      return tracked;
-    };
-    for (let i = 0; i < n && !stop.signal.aborted; i++) {
-      if (closedLoop) {
-        await track(queries.run(i));
-        continue;
-      }
-      await sleep(((workload.relStartS[i] as number) / timeScale - now()) * 1000, stop.signal);
-      if (!stop.signal.aborted) track(queries.run(i));
-    }
-    await Promise.all(inFlight);
-    for (const t of timers) clearTimeout(t);
-    // Spin-ups still under way finish (and count) before the end-of-run teardown.
-    await clusters.spinUpsSettled();
-    if (stop.signal.aborted) throw new Error(stopMessage);
-    clusters.handle(cp.finish(now()));
-    await clusters.teardownsDone();
-    estimatedCost = estimatedSpend(cp, now());
-    const elapsed = new Map<number, number>();
-    for (const st of Object.values(clusters.stats))
-      for (const [id, e] of st.elapsedS) elapsed.set(id, e);
-    const epochS = clusters.runStartMs / 1000;
-    for (const e of queries.completions((id) => elapsed.get(id)))
-      live.recordAt(e, epochS + e.rel_time_s);
-    live.record({
-      rel_time_s: now(),
+    await driver.finish();
+    estimatedCost = driver.estimatedSpend();
+    log.record({
+      rel_time_s: driver.now(),
       event_type: 'run_finish',
       source: 'workload_runner',
-      details: { num_queries: n, failed_queries: queries.failed, estimated_cost: estimatedCost },
+      details: { num_queries: n, failed_queries: driver.failed, estimated_cost: estimatedCost },
     });
-    await live.log.writeParquet(join(partial, STRUCTURED_LOG_FILENAME));
+    await log.log.writeParquet(join(partial, STRUCTURED_LOG_FILENAME));
     await writeFile(
       join(partial, 'summary.yml'),
       stringify({
@@ -275,9 +204,9 @@ export async function runLive(
         execution_config_id: options.executionConfigId,
         started_at: startedAt,
         num_queries: n,
-        failed_queries: queries.failed,
+        failed_queries: driver.failed,
         estimated_cost: estimatedCost,
-        created_workgroups: clusters.created,
+        created_workgroups: driver.created,
         api_retries: clients.retry.retries,
         api_throttles: clients.limiter.throttles,
       }),
@@ -295,27 +224,27 @@ export async function runLive(
     });
     await rename(partial, dataDir.run(runId));
   } catch (error) {
-    halt('error', String((error as Error).message ?? error));
+    driver.halt('error', String((error as Error).message ?? error));
     // Nothing may outlive a stopped run: settle what is under way, then delete whatever
     // the journal still lists. The partial directory stays, never renamed.
-    await Promise.allSettled([...inFlight]);
-    await clusters.settle();
+    await driver.settle();
     const problems = await tearDownJournaled(journal.file, provisioner);
-    throw new LiveRunAborted(stopReason ?? 'error', stopMessage, problems, { cause: error });
+    throw new LiveRunAborted(driver.stopReason ?? 'error', driver.stopMessage, problems, {
+      cause: error,
+    });
   } finally {
     options.signal?.removeEventListener('abort', onSignal);
-    if (guard) clearInterval(guard);
     if (options.clients === undefined) clients.destroy();
   }
   return {
     runId,
     runDir: dataDir.run(runId),
     numQueries: n,
-    failedQueries: queries.failed,
+    failedQueries: driver.failed,
     estimatedCost,
     wallS: (performance.now() - started) / 1000,
-    createdWorkgroups: clusters.created,
-    stats: clusters.stats,
+    createdWorkgroups: driver.created,
+    stats: driver.stats,
     retries: clients.retry.retries,
     throttles: clients.limiter.throttles,
   };

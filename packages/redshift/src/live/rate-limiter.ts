@@ -3,6 +3,11 @@
  * (down to a floor) and successes restore it step by step (AIMD), so a run that hits the
  * account's TPS quota settles just below it instead of hammering it.
  */
+import { sleep } from '@autoslo/core';
+
+/** Resolves after a pause, or at once when a signal aborts (shared with the wall-clock driver). */
+export { sleep };
+
 export interface RateLimiterSettings {
   /** Calls per second at full speed (default 20: below the Data API's reported quotas). */
   readonly ratePerS?: number;
@@ -69,20 +74,4 @@ export class RateLimiter {
     if (this.rate < this.maxRatePerS)
       this.rate = Math.min(this.maxRatePerS, this.rate + this.maxRatePerS / 10);
   }
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (ms <= 0 || signal?.aborted) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

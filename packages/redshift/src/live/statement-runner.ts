@@ -11,6 +11,7 @@ import {
   ExecuteStatementCommand,
   type Field,
   GetStatementResultCommand,
+  paginateGetStatementResult,
   type RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
 import { sleep } from './rate-limiter.js';
@@ -95,11 +96,12 @@ export class StatementRunner {
   /** Every row of a finished statement, as objects keyed by column name. */
   async rows(id: string): Promise<Record<string, unknown>[]> {
     const out: Record<string, unknown>[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.data.send(
-        new GetStatementResultCommand({ Id: id, ...(token ? { NextToken: token } : {}) }),
-      );
+    // The SDK's paginator; a service answering the same token twice ends the result.
+    const pages = paginateGetStatementResult(
+      { client: this.data, stopOnSameToken: true },
+      { Id: id },
+    );
+    for await (const page of pages) {
       const names = (page.ColumnMetadata ?? []).map((c) => c.name ?? c.label ?? '');
       for (const record of page.Records ?? []) {
         const row: Record<string, unknown> = {};
@@ -108,8 +110,7 @@ export class StatementRunner {
         });
         out.push(row);
       }
-      token = page.NextToken;
-    } while (token);
+    }
     return out;
   }
 

@@ -19,6 +19,12 @@ export interface FaultOptions {
   readonly operations?: readonly string[];
   /** Statements whose SQL matches a rule end FAILED with the rule's error. */
   readonly failStatements?: readonly FailingStatementRule[];
+  /**
+   * Workgroups whose creation is refused with `ServiceQuotaExceededException`, an error
+   * the SDK does not retry (regular expressions, case-insensitive, tested against the
+   * workgroup name): a failed spin-up.
+   */
+  readonly refuseWorkgroups?: readonly string[];
   /** Seed of the fault generator: the same seed and request order give the same faults. */
   readonly seed?: number;
 }
@@ -26,6 +32,7 @@ export interface FaultOptions {
 export class FaultInjector {
   private readonly random: SeededRandom;
   private readonly rules: readonly { regex: RegExp; error: string }[];
+  private readonly refused: readonly RegExp[];
 
   constructor(private readonly options: FaultOptions = {}) {
     this.random = new SeededRandom(options.seed ?? 0);
@@ -33,6 +40,16 @@ export class FaultInjector {
       regex: new RegExp(rule.pattern, 'i'),
       error: rule.error ?? 'injected failure',
     }));
+    this.refused = (options.refuseWorkgroups ?? []).map((p) => new RegExp(p, 'i'));
+  }
+
+  /** Throws when the creation of workgroup `name` is to be refused. */
+  beforeWorkgroupCreation(name: string): void {
+    if (this.refused.some((r) => r.test(name)))
+      throw new ServiceError(
+        'ServiceQuotaExceededException',
+        `The workgroup quota of the account is reached: ${name} cannot be created (injected).`,
+      );
   }
 
   /** Throws the injected API error for this request, if one is drawn. */

@@ -37,6 +37,13 @@ export interface LocalRedshiftOptions {
   readonly resultPageRows?: number;
   /** Create the demo dataset in database `dev` on first use (default true). */
   readonly demoDataset?: boolean;
+  /**
+   * Most statements a workgroup runs at once, whatever its RPU (default 4). A workgroup of
+   * r RPU runs min(this, max(1, floor(r / 8))): on PGlite that many engines (each a worker
+   * thread of about 350 MB resident, started only when the concurrency is reached), on a
+   * PostgreSQL server a connection pool of that size.
+   */
+  readonly maxStatementSlots?: number;
   /** Time source for statuses, timestamps and billing (default the system clock). */
   readonly clock?: Clock;
 }
@@ -51,8 +58,26 @@ export interface LocalRedshift {
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const TARGET = /^(RedshiftData|RedshiftServerless)\.([A-Za-z0-9]+)$/;
 
+/**
+ * Marks a bigint inside JSON text until it is written as bare digits: a NUL character,
+ * which no Postgres text value holds, appears escaped as `\u0000` in the JSON.
+ */
+const BIGINT_MARK = '\u0000bigint:';
+const BIGINT_TEXT = /"\\u0000bigint:(-?\d+)"/g;
+
+/** JSON text in which bigints (int8 beyond 2^53) are exact numbers, as the service writes them. */
+export function toJsonText(body: unknown): string {
+  let sawBigint = false;
+  const text = JSON.stringify(body, (_key, v: unknown) => {
+    if (typeof v !== 'bigint') return v;
+    sawBigint = true;
+    return `${BIGINT_MARK}${v}`;
+  });
+  return sawBigint ? text.replace(BIGINT_TEXT, '$1') : text;
+}
+
 function send(res: ServerResponse, status: number, body: JsonObject, errorType?: string): void {
-  const text = JSON.stringify(body);
+  const text = toJsonText(body);
   res.writeHead(status, {
     'content-type': 'application/x-amz-json-1.1',
     'content-length': Buffer.byteLength(text),
@@ -136,6 +161,7 @@ export async function startLocalRedshift(
   const engines = new EnginePool({
     postgresUrl: options.postgresUrl,
     demoDataset: options.demoDataset,
+    maxSlots: options.maxStatementSlots,
   });
   const faults = new FaultInjector(options.faults);
   const dataApi = new DataApi(registry, engines, clock, faults, {
@@ -144,7 +170,7 @@ export async function startLocalRedshift(
   });
   const handlers: Record<string, Record<string, OperationHandler>> = {
     RedshiftData: dataApi.operations(),
-    RedshiftServerless: serverlessOperations(registry),
+    RedshiftServerless: serverlessOperations(registry, faults),
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -2,6 +2,7 @@
  * The Redshift Serverless operations the tool uses, over the registry. This service's
  * timestamps are RFC 3339 strings (the Data API's are epoch seconds).
  */
+import { FaultInjector } from './faults.js';
 import {
   decodeToken,
   encodeToken,
@@ -13,6 +14,7 @@ import {
   requiredString,
 } from './json-input.js';
 import {
+  DEFAULT_BASE_CAPACITY,
   isValidBaseCapacity,
   LOCAL_ACCOUNT_ID,
   LOCAL_REGION,
@@ -57,6 +59,7 @@ function page<T>(items: T[], input: JsonObject, max = 100): { items: T[]; nextTo
 
 export function serverlessOperations(
   registry: ServerlessRegistry,
+  faults: FaultInjector = new FaultInjector(),
 ): Record<string, OperationHandler> {
   const namespaceJson = (ns: NamespaceRecord): JsonObject => ({
     namespaceArn: ns.arn,
@@ -122,6 +125,7 @@ export function serverlessOperations(
       namespace: namespaceJson(registry.deleteNamespace(requiredString(input, 'namespaceName'))),
     }),
     CreateWorkgroup: (input) => {
+      faults.beforeWorkgroupCreation(requiredString(input, 'workgroupName'));
       const { base, target, max } = capacities(input);
       if (base !== undefined && target?.status === 'ENABLED') {
         throw validation(
@@ -131,7 +135,8 @@ export function serverlessOperations(
       const wg = registry.createWorkgroup({
         name: requiredString(input, 'workgroupName'),
         namespaceName: requiredString(input, 'namespaceName'),
-        baseCapacity: base ?? null,
+        // The service's default base capacity, unless a price-performance target sets it.
+        baseCapacity: base ?? (target?.status === 'ENABLED' ? null : DEFAULT_BASE_CAPACITY),
         maxCapacity: max ?? null,
         pricePerformanceTarget: target,
         publiclyAccessible: optionalBoolean(input, 'publiclyAccessible') ?? false,

@@ -5,10 +5,15 @@ export interface EngineField {
   readonly name: string;
   /** Postgres type OID (23 = int4, 25 = text, ...). */
   readonly dataTypeID: number;
+  /** The type modifier (numeric precision and scale), where the engine gives it (a server). */
+  readonly typeModifier?: number;
 }
 
-/** Values are numbers, booleans, strings (numeric, dates and times stay text), bytes or null. */
-export type EngineValue = number | boolean | string | Uint8Array | null;
+/**
+ * Values are numbers, booleans, strings (numeric, dates and times stay text), bytes or null;
+ * int8 values beyond 2^53 come as bigint (PGlite) or as text (a server).
+ */
+export type EngineValue = number | bigint | boolean | string | Uint8Array | null;
 
 export interface QueryOutcome {
   readonly fields: readonly EngineField[];
@@ -27,6 +32,16 @@ export interface EngineConnection {
   release(): void;
 }
 
+export interface AcquireOptions {
+  /**
+   * The statement may change data or session state: on an engine of several replicas it
+   * runs alone, on all of them (default false: a read, on any free connection).
+   */
+  readonly exclusive?: boolean;
+  /** The connection is for a Data API session: it is held outside the statement slots. */
+  readonly forSession?: boolean;
+}
+
 export interface SqlEngine {
   /**
    * True when a connection can be kept for a Data API session without blocking others
@@ -34,7 +49,7 @@ export interface SqlEngine {
    */
   readonly holdsSessionConnections: boolean;
   /** Waits for a free connection: statements queue here, first come first served. */
-  acquire(): Promise<EngineConnection>;
+  acquire(options?: AcquireOptions): Promise<EngineConnection>;
   close(): Promise<void>;
 }
 

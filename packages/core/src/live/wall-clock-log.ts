@@ -1,12 +1,13 @@
 /**
- * The run's structured log as a control-plane sink, every event stamped with the wall clock.
- * Events before the run's start (provisioning the initial workgroups) are held back and
+ * A run's structured log as a control-plane sink, every event stamped with the wall clock.
+ * Events before the run's start (provisioning the initial clusters) are held back and
  * written at `start` with times before zero, as the reference's setup phase has; the control
  * plane's own events keep the time it gave them (initial clusters are ready at 0).
  */
-import { type ControlEvent, type ControlEventSink, StructuredLog } from '@autoslo/core';
+import type { ControlEvent, ControlEventSink } from '../control/control-event.js';
+import { StructuredLog } from '../log/structured-log.js';
 
-export class LiveLog implements ControlEventSink {
+export class WallClockLog implements ControlEventSink {
   readonly log = new StructuredLog();
   private early: { event: ControlEvent; perfMs: number; wallS: number }[] | null = [];
 

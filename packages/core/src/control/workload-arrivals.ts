@@ -1,24 +1,20 @@
 /**
- * Turns workload rows into the control plane's `QueryArrival`s, one at a time as the
- * event loop reaches them: SLOs from the resolver, `S_ref` from the row / profile / SLO
+ * Turns workload rows into the control plane's `QueryArrival`s, one at a time as a driver
+ * (the simulator's event loop, the wall-clock replay) reaches them: SLOs from the resolver, `S_ref` from the row / profile / SLO
  * table / default, seeded noise per sequence index.
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import {
-  type ControlPlaneConfig,
-  type LatencyModelSettings,
-  noiseFactor,
-  type QueryArrival,
-  ReferenceServiceTimes,
-  readSloTableFile,
-  SloResolver,
-  type SloResolverSettings,
-  sloTableFileOf,
-} from '@autoslo/core';
+import type { LatencyModelSettings } from '../latency/latency-model-settings.js';
+import { ReferenceServiceTimes } from '../latency/reference-service-times.js';
+import { noiseFactor } from '../latency/service-noise.js';
+import { SloResolver, type SloResolverSettings, sloTableFileOf } from '../slo/slo-resolver.js';
+import { readSloTableFile } from '../slo/slo-table-file.js';
+import type { ControlPlaneConfig } from './control-plane-config.js';
+import type { QueryArrival } from './query-arrival.js';
 
-/** The workload as the simulator needs it (structurally `LoadedWorkload` of @autoslo/workload). */
-export interface SimulationWorkload {
+/** The workload as drivers need it (structurally `LoadedWorkload` of @autoslo/workload). */
+export interface ArrivalWorkload {
   readonly id: string;
   readonly name: string;
   readonly trace: {
@@ -31,7 +27,8 @@ export interface SimulationWorkload {
   readonly relStartS: Float64Array;
 }
 
-export interface SimulationConfig extends ControlPlaneConfig {
+/** The config parts arrivals are built from (structurally `ExecutionConfig`). */
+export interface ArrivalConfig extends ControlPlaneConfig {
   readonly slo_resolver_config?: SloResolverSettings;
 }
 
@@ -50,15 +47,15 @@ function profilePath(filename: string, dataDir: string): string {
   return existsSync(inSlos) ? inSlos : join(dataDir, 'profiles', filename);
 }
 
-export class SimulationQueries {
+export class WorkloadArrivals {
   readonly resolver: SloResolver;
   readonly triggerResolver: SloResolver;
   private readonly serviceTimes: ReferenceServiceTimes;
   private readonly byText = new Map<string, TextInfo>();
 
   constructor(
-    config: SimulationConfig,
-    private readonly workload: SimulationWorkload,
+    config: ArrivalConfig,
+    private readonly workload: ArrivalWorkload,
     private readonly model: LatencyModelSettings,
     triggerTighteningFactor: number,
     dataDir: string,
