@@ -116,6 +116,9 @@ export async function loadWorkload(
       rowGroups = { read, total };
       statsRange = range;
     },
+    onCoverage: (range) => {
+      statsRange = range;
+    },
   });
   const rescale = cfg.rescale_factor ?? 1;
   if (!(rescale > 0)) {
