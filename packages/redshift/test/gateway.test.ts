@@ -114,6 +114,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gateway?.close();
+  viaGateway?.destroy();
+  direct?.destroy();
   restoreEnv();
   await local.close();
 });
@@ -294,8 +296,10 @@ describe('closing', () => {
     };
     expect(summary.unknown_template_statements).toBeGreaterThan(0);
     expect(existsSync(join(outcome.runDir, 'structured_log.parquet'))).toBe(true);
-    const { serverless } = clientsFor(local);
+    const { serverless, data } = clientsFor(local);
     const left = await serverless.send(new ListWorkgroupsCommand({}));
     expect((left.workgroups ?? []).filter((w) => w.status !== 'DELETING')).toEqual([]);
+    serverless.destroy();
+    data.destroy();
   }, 20_000);
 });
