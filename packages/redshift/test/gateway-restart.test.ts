@@ -46,7 +46,7 @@ interface Started {
 async function startChild(dataDir: string): Promise<Started> {
   const child = spawn(
     join(REPO, 'node_modules', '.bin', 'tsx'),
-    [join(HERE, 'fixtures', 'run-gateway.ts'), dataDir, POOL, JSON.stringify(CONFIG)],
+    [join(HERE, '..', 'scripts', 'serve-gateway.ts'), dataDir, POOL, JSON.stringify(CONFIG)],
     {
       env: {
         ...process.env,

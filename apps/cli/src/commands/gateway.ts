@@ -16,8 +16,8 @@ const POOL_NAME = /^[a-z0-9-]{3,64}$/;
 export const gatewayCommand: Command = {
   usage: [
     'Usage: autoslo gateway --execution-config <ref|path> [--param K=V]... [--port P] [--host H]',
-    '         [--pool-name NAME] [--keys-file FILE] [--cost-limit DOLLARS]',
-    '         [--upstream-endpoint URL] [--duration-s S] [--json]',
+    '         [--pool-name NAME] [--keys-file FILE] [--cost-limit DOLLARS] [--api-rate N]',
+    '         [--upstream-endpoint URL] [--sync-journal] [--duration-s S] [--json]',
     '',
     'Serves the Redshift Data API (ExecuteStatement, BatchExecuteStatement, DescribeStatement,',
     'GetStatementResult[V2], CancelStatement, ListStatements) for the workgroup --pool-name',
@@ -29,9 +29,12 @@ export const gatewayCommand: Command = {
     "AUTOSLO_GATEWAY_KEYS=ID:SECRET[,ID:SECRET]. The gateway itself reaches AWS with the SDK's",
     'default credentials (or the endpoint in AWS_ENDPOINT_URL_REDSHIFT_DATA /',
     'AWS_ENDPOINT_URL_REDSHIFT_SERVERLESS, e.g. `autoslo local-redshift`). Binds 127.0.0.1',
-    'unless --host says otherwise. Prometheus metrics at GET /metrics. Stops on Ctrl-C or',
+    'unless --host says otherwise. Calls to the service are kept under --api-rate per second',
+    '(default 500; halved for a while on throttling). Prometheus metrics at GET /metrics. Stops on Ctrl-C or',
     'SIGTERM (or after --duration-s): statements in flight end, the pool is deleted, and the run',
-    'is written to runs/<run_id>/ like a live run.',
+    'is written to runs/<run_id>/ like a live run. Statement ids and their workgroups are',
+    'journaled (fsynced) in runs/.gateway-<pool>.partial/; --sync-journal answers each',
+    'ExecuteStatement only once its record is on disk (slower on slow disks).',
   ].join('\n'),
   options: {
     'execution-config': { type: 'string' },
@@ -41,6 +44,8 @@ export const gatewayCommand: Command = {
     'pool-name': { type: 'string' },
     'keys-file': { type: 'string' },
     'cost-limit': { type: 'string' },
+    'api-rate': { type: 'string' },
+    'sync-journal': { type: 'boolean' },
     'upstream-endpoint': { type: 'string' },
     'duration-s': { type: 'string' },
   },
@@ -56,6 +61,7 @@ export const gatewayCommand: Command = {
     }
     const port = numberFlag(values, 'port', 0, 65535);
     const costLimit = numberFlag(values, 'cost-limit', 0, 1e9);
+    const apiRatePerS = numberFlag(values, 'api-rate', 1, 100_000);
     const durationS = numberFlag(values, 'duration-s', 0, 31_536_000);
     const keysFile = typeof values['keys-file'] === 'string' ? values['keys-file'] : undefined;
     const keys = loadGatewayKeys(keysFile);
@@ -70,6 +76,8 @@ export const gatewayCommand: Command = {
       ...(port !== undefined ? { port } : {}),
       ...(typeof values.host === 'string' ? { host: values.host } : {}),
       ...(costLimit !== undefined ? { costLimit } : {}),
+      ...(apiRatePerS !== undefined ? { apiRatePerS } : {}),
+      syncJournal: values['sync-journal'] === true,
       ...(typeof values['upstream-endpoint'] === 'string'
         ? { upstreamEndpoint: values['upstream-endpoint'] }
         : {}),

@@ -49,8 +49,16 @@ export class GatewayMetrics {
   unknownTemplateStatements = 0;
   inFlight = 0;
 
-  /** The exposition text; `clusters` and `spend` are read at scrape time. */
-  text(clusters: readonly ClusterGauge[], spendDollars: number): string {
+  /**
+   * The exposition text; `clusters`, `spend` and the gateway's added time per request (ms
+   * samples, recent ones) are read at scrape time.
+   */
+  text(
+    clusters: readonly ClusterGauge[],
+    spendDollars: number,
+    addedMs: readonly number[] = [],
+    journalMs: readonly number[] = [],
+  ): string {
     const out: string[] = [];
     const metric = (name: string, type: string, help: string, lines: string[]) => {
       out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...lines);
@@ -110,6 +118,29 @@ export class GatewayMetrics {
       'gauge',
       'Estimated spend since the gateway started (busy windows, 60-s minimum).',
       [`autoslo_gateway_estimated_spend_dollars ${spendDollars}`],
+    );
+    const summary = (name: string, help: string, samplesMs: readonly number[]) => {
+      const sorted = samplesMs.slice().sort((a, b) => a - b);
+      const q = (p: number) =>
+        sorted.length === 0
+          ? Number.NaN
+          : (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number) / 1000;
+      metric(name, 'summary', help, [
+        `${name}{quantile="0.5"} ${q(0.5)}`,
+        `${name}{quantile="0.99"} ${q(0.99)}`,
+        `${name}_sum ${sorted.reduce((a, b) => a + b, 0) / 1000}`,
+        `${name}_count ${sorted.length}`,
+      ]);
+    };
+    summary(
+      'autoslo_gateway_added_seconds',
+      "The gateway's own time per request (routing, bookkeeping, journal, proxying; the wait on the service left out), recent requests.",
+      addedMs,
+    );
+    summary(
+      'autoslo_gateway_journal_wait_seconds',
+      'Time for a statement record to be on disk (write + fsync, group-committed), recent ones; part of the added time only with syncJournal.',
+      journalMs,
     );
     metric(
       'autoslo_gateway_refused_requests_total',

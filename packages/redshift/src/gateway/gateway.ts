@@ -73,6 +73,11 @@ export interface GatewayOptions {
   readonly host?: string;
   /** AWS clients towards the service (default: the SDK's default chain). */
   readonly clients?: LiveClients;
+  /**
+   * Calls per second towards the service at most (default 500; throttling halves it for a
+   * while): the gateway's own calls and its clients' together. Ignored with `clients`.
+   */
+  readonly apiRatePerS?: number;
   /** Data API endpoint towards the service (default: the SDK's standard resolution). */
   readonly upstreamEndpoint?: string;
   /** Stop routing new statements once the estimated spend passes this many dollars. */
@@ -81,6 +86,12 @@ export interface GatewayOptions {
   readonly perWorkgroupConcurrency?: number;
   readonly poll?: PollSettings;
   readonly provisionPollMs?: number;
+  /**
+   * Answer an ExecuteStatement only once its journal record is fsynced (default false: the
+   * record is written and fsynced in the background within moments; the id itself is the
+   * service's and resolves after any restart). Sessions are always journaled first.
+   */
+  readonly syncJournal?: boolean;
   /** Progress and problems, one line each (never SQL text or credentials). */
   readonly say?: (line: string) => void;
   /** Clock for signature freshness (default Date.now). */
@@ -112,8 +123,8 @@ export interface Gateway {
   metricsText(): string;
   /**
    * The gateway's own time per ExecuteStatement / DescribeStatement / GetStatementResult
-   * (request received to answer sent, minus the time waiting on the service), ms, oldest
-   * first; bounded.
+   * (request received to answer sent, minus the time waiting on the service), ms, the most
+   * recent 200,000 in no particular order.
    */
   addedLatenciesMs(): readonly number[];
   /** Workgroups of the pool now (name and RPU) as the control plane sees them. */
@@ -168,7 +179,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   mkdirSync(stateDir, { recursive: true });
   const journalRunId = `gateway-${poolName}`;
   const runId = String(Date.now());
-  const clients = options.clients ?? createLiveClients();
+  const clients =
+    options.clients ?? createLiveClients({ rateLimit: { ratePerS: options.apiRatePerS ?? 500 } });
   const resources = new ResourceJournal(stateDir, journalRunId);
   const earlier = readStatementJournal(join(stateDir, 'statements.jsonl'));
   const outstandingWorkgroups = outstandingResources(resources.file)
@@ -273,14 +285,25 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const metrics = new GatewayMetrics();
   const verifier = new SigV4Verifier(options.keys, options.now);
   const unknownSeen = new Set<string>();
-  const added: number[] = [];
+  /** Ring of the most recent added-time samples, ms. */
+  const added = new Float64Array(ADDED_LATENCY_SAMPLES);
+  let addedCount = 0;
+  const addedSamples = (): number[] =>
+    Array.from(added.subarray(0, Math.min(addedCount, ADDED_LATENCY_SAMPLES)));
   const inFlight = new Set<Promise<SubmittedQuery>>();
   let submittedCount = 0;
   let closing = false;
 
+  /** Ring of the most recent waits for the journal's fsync, ms (part of the added time). */
+  const journalWaits = new Float64Array(ADDED_LATENCY_SAMPLES);
+  let journalCount = 0;
+  const recordJournal = (ms: number) => {
+    journalWaits[journalCount % ADDED_LATENCY_SAMPLES] = ms;
+    journalCount++;
+  };
   const recordAdded = (ms: number) => {
-    if (added.length >= ADDED_LATENCY_SAMPLES) added.shift();
-    added.push(ms);
+    added[addedCount % ADDED_LATENCY_SAMPLES] = ms;
+    addedCount++;
   };
 
   /** The service's answer with the real workgroup names replaced by the pool's. */
@@ -414,22 +437,26 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       const body = JSON.parse(reply.body) as JsonObject;
       const id = String(body.Id);
       statementWorkgroup.set(id, workgroup);
-      const records: Promise<void>[] = [
-        journal.append({
-          kind: 'statement',
-          id,
-          query_id: queryId,
-          template: template.id,
-          cluster: cluster.name,
-          workgroup,
-          at: new Date().toISOString(),
-        }),
-      ];
+      const j0 = performance.now();
+      const written = journal.append({
+        kind: 'statement',
+        id,
+        query_id: queryId,
+        template: template.id,
+        cluster: cluster.name,
+        workgroup,
+        at: new Date().toISOString(),
+      });
+      void written.then(() => recordJournal(performance.now() - j0));
+      // The id itself lives in the service, so it resolves after any restart; the journal
+      // keeps its workgroup (the pool's name in answers). Waiting for that record's fsync
+      // is optional; a session's record is always on disk before its id is handed out.
+      if (options.syncJournal) await written;
+      else written.catch((error: unknown) => say(`statement journal: ${(error as Error).message}`));
       if (typeof body.SessionId === 'string' && !sessionWorkgroup.has(body.SessionId)) {
         sessionWorkgroup.set(body.SessionId, workgroup);
-        records.push(journal.append({ kind: 'session', session_id: body.SessionId, workgroup }));
+        await journal.append({ kind: 'session', session_id: body.SessionId, workgroup });
       }
-      await Promise.all(records);
     }
     // The service's answer is not the gateway's own time (a wait for a free slot, when the
     // concurrency caps bind, is: it is the gateway's queueing).
@@ -521,7 +548,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       rpu: c.rpu,
       state: c.state,
     }));
-  const metricsText = () => metrics.text(clusters(), driver.estimatedSpend());
+  const metricsText = () =>
+    metrics.text(
+      clusters(),
+      driver.estimatedSpend(),
+      addedSamples(),
+      Array.from(journalWaits.subarray(0, Math.min(journalCount, ADDED_LATENCY_SAMPLES))),
+    );
 
   let closed: Promise<GatewayCloseOutcome> | null = null;
   const close = async (): Promise<GatewayCloseOutcome> => {
@@ -551,7 +584,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         problems.push(`${r.name}: ${(error as Error).message}`);
       }
     }
-    journal.close();
+    await journal.close();
     upstream.close();
     log.record({
       rel_time_s: driver.now(),
@@ -610,7 +643,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     stateDir,
     adoptedWorkgroups,
     metricsText,
-    addedLatenciesMs: () => added.slice(),
+    addedLatenciesMs: addedSamples,
     clusters,
     close: () => {
       closed ??= close();

@@ -2,11 +2,12 @@
  * The gateway's journal of what it told clients: every statement id it issued (with the
  * workgroup that runs it and its template) and every session (with its workgroup). One JSON
  * object per line, appended and fsynced before the client gets its answer; appends arriving
- * in the same turn of the event loop share one fsync (group commit). A restarted gateway
+ * while a write is under way share the next one (group commit); the write and its fsync run
+ * off the event loop. A restarted gateway
  * reads it back, so ids issued before a crash still resolve and sessions keep their
  * workgroup.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, openSync, readFileSync, write } from 'node:fs';
 import { join } from 'node:path';
 
 export const STATEMENT_JOURNAL_FILENAME = 'statements.jsonl';
@@ -63,7 +64,7 @@ export class StatementJournal {
   readonly file: string;
   private readonly fd: number;
   private pending: { line: string; done: () => void; fail: (e: unknown) => void }[] = [];
-  private scheduled = false;
+  private writing = false;
 
   constructor(dir: string) {
     this.file = join(dir, STATEMENT_JOURNAL_FILENAME);
@@ -74,28 +75,38 @@ export class StatementJournal {
   append(record: JournalRecord): Promise<void> {
     return new Promise((done, fail) => {
       this.pending.push({ line: `${JSON.stringify(record)}\n`, done, fail });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      if (!this.writing) this.flush();
     });
   }
 
   private flush(): void {
     const batch = this.pending;
     this.pending = [];
-    this.scheduled = false;
-    try {
-      writeSync(this.fd, batch.map((b) => b.line).join(''));
-      fsyncSync(this.fd);
-      for (const b of batch) b.done();
-    } catch (error) {
-      for (const b of batch) b.fail(error);
-    }
+    this.writing = true;
+    const settle = (error: unknown) => {
+      for (const b of batch) {
+        if (error) b.fail(error);
+        else b.done();
+      }
+      this.writing = false;
+      if (this.pending.length > 0) this.flush();
+    };
+    const bytes = Buffer.from(batch.map((b) => b.line).join(''));
+    const writeFrom = (offset: number) => {
+      write(this.fd, bytes, offset, bytes.length - offset, null, (error, n) => {
+        if (error) settle(error);
+        else if (offset + n < bytes.length) writeFrom(offset + n);
+        else fdatasync(this.fd, (e) => settle(e));
+      });
+    };
+    writeFrom(0);
   }
 
-  close(): void {
-    if (this.pending.length > 0) this.flush();
+  /** Waits for the appends under way, then closes the file. */
+  async close(): Promise<void> {
+    while (this.writing || this.pending.length > 0) {
+      await new Promise((r) => setTimeout(r, 1));
+    }
     closeSync(this.fd);
   }
 }
