@@ -1,14 +1,16 @@
 // `pnpm check:pack`: packs every publishable package (`pnpm pack`, so `workspace:*` becomes a
 // version), installs the tarballs into a throwaway project in a temp dir from the local store
 // (`pnpm install --offline`, no network), then imports each package there and runs the
-// `autoslo` binary. Fails on a missing field, a file left out of `files`, or a broken import.
+// `autoslo` binary. Fails on a missing field, a file left out of `files` (the LICENSE, the sources
+// a source map points at), or a broken import.
 // Run after `pnpm build` (the root script builds first).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
+const license = readFileSync(join(root, 'LICENSE'), 'utf8');
 const PACKAGE_DIRS = [
   'packages/config',
   'packages/workload',
@@ -17,6 +19,7 @@ const PACKAGE_DIRS = [
   'packages/tuner',
   'packages/redshift',
   'packages/plotter',
+  'packages/report',
   'apps/cli',
 ];
 const REQUIRED_FIELDS = [
@@ -42,6 +45,7 @@ const PROBES = {
   '@autoslo/tuner': 'runTuning',
   '@autoslo/redshift': 'startLocalRedshift',
   '@autoslo/plotter': 'plotManifest',
+  '@autoslo/report': 'renderReportHtml',
   '@autoslo/cli': 'main',
 };
 
@@ -79,8 +83,31 @@ try {
     ]) {
       if (!entries.includes(needed)) problems.push(`${file}: ${needed} is missing`);
     }
-    if (entries.some((e) => e.startsWith('package/src/') || e.startsWith('package/test/'))) {
-      problems.push(`${file}: ships src/ or test/ (check "files")`);
+    // The report inlines its browser script from assets/ at run time.
+    if (dir === 'packages/report' && !entries.includes('package/assets/report-client.js')) {
+      problems.push(`${file}: package/assets/report-client.js is missing`);
+    }
+    if (entries.some((e) => e.startsWith('package/test/'))) {
+      problems.push(`${file}: ships test/ (check "files")`);
+    }
+    if (manifest.publishConfig?.access !== 'public') {
+      problems.push(
+        `${dir}/package.json: a scoped package needs "publishConfig": { "access": "public" }`,
+      );
+    }
+    // The license text itself, identical to the repository's.
+    if (!entries.includes('package/LICENSE')) problems.push(`${file}: no LICENSE`);
+    else if (run('tar', ['-xzOf', join(tarballs, file), 'package/LICENSE'], work) !== license) {
+      problems.push(`${file}: LICENSE differs from the repository's`);
+    }
+    // Every source map (and declaration map) points at files the tarball ships.
+    const shipped = new Set(entries);
+    for (const map of entries.filter((e) => e.endsWith('.map'))) {
+      const { sources = [] } = JSON.parse(run('tar', ['-xzOf', join(tarballs, file), map], work));
+      for (const source of sources) {
+        const target = posix.normalize(posix.join(posix.dirname(map), source));
+        if (!shipped.has(target)) problems.push(`${file}: ${map} points at ${target}, not shipped`);
+      }
     }
     const inner = JSON.parse(
       run('tar', ['-xzOf', join(tarballs, file), 'package/package.json'], work),

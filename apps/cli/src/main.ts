@@ -5,6 +5,7 @@ import { formatIssue, isInputError } from '@autoslo/config';
 import { type CommandContext, type CommandEntry, type OptionSpec, UsageError } from './command.js';
 import { commands } from './commands/index.js';
 import { createProgress } from './progress.js';
+import { CLI_VERSION } from './version.js';
 
 const GLOBAL_OPTIONS: OptionSpec = {
   'data-dir': { type: 'string' },
@@ -53,21 +54,76 @@ function helpText(): string {
     '  --data-dir DIR   data directory (default: $AUTOSLO_DATA_DIR or ./data)',
     '  --json           print a machine-readable summary',
     '  --yes, -y        never ask for confirmation',
-    '  --help, -h       show help',
+    '  --help, -h       show help (also: autoslo help <command>)',
+    '  --version, -V    print the version',
     '',
     'Exit codes: 0 success, 1 failure while running, 2 bad input.',
   ].join('\n');
 }
 
+/** The commands of a group (`autoslo workload --help` lists `workload generate`, ...). */
+function groupHelpText(group: string): string | undefined {
+  const members = commands.filter((c) => c.name.startsWith(`${group} `));
+  if (members.length === 0) return undefined;
+  const width = Math.max(...members.map((c) => c.name.length));
+  return [
+    `Usage: autoslo ${group} <${members.map((c) => c.name.slice(group.length + 1)).join('|')}> [options]`,
+    '',
+    'Commands:',
+    ...members.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    `Run 'autoslo ${group} <command> --help' for the options of one.`,
+  ].join('\n');
+}
+
+/** Usage of the command `words` names, or of its group; undefined when neither exists. */
+async function commandHelp(words: readonly string[]): Promise<string | undefined> {
+  const found = findCommand(words);
+  if (found?.rest.every((w) => w.startsWith('-'))) return (await found.entry.load()).usage;
+  return words.length === 1 ? groupHelpText(words[0] as string) : undefined;
+}
+
 export async function main(rawArgv: readonly string[], io: MainIO): Promise<number> {
   const argv = normalizeFlags(rawArgv);
   const err = (line: string) => io.stderr.write(`${line}\n`);
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
     io.stdout.write(`${helpText()}\n`);
-    return argv.length === 0 ? 2 : 0;
+    return 0;
+  }
+  if (argv[0] === '--version' || argv[0] === '-V' || argv[0] === 'version') {
+    io.stdout.write(`${CLI_VERSION}\n`);
+    return 0;
+  }
+  if (argv[0] === 'help') {
+    // `autoslo help`, `autoslo help validate`, `autoslo help workload generate`.
+    if (argv.length === 1) {
+      io.stdout.write(`${helpText()}\n`);
+      return 0;
+    }
+    const usage = await commandHelp(argv.slice(1));
+    if (usage === undefined) {
+      err(
+        `autoslo help: unknown command '${argv.slice(1).join(' ')}'. Run 'autoslo --help' for the list.`,
+      );
+      return 2;
+    }
+    io.stdout.write(`${usage}\n`);
+    return 0;
   }
   const found = findCommand(argv);
   if (!found) {
+    // A group alone, or with --help: its commands (`autoslo workload --help`).
+    const group = groupHelpText(argv[0] as string);
+    if (group !== undefined) {
+      const asked = argv.length === 1 || argv.slice(1).some((a) => a === '--help' || a === '-h');
+      if (asked) {
+        io.stdout.write(`${group}\n`);
+        return 0;
+      }
+      err(`autoslo ${argv[0]}: unknown command '${argv[0]} ${argv[1]}'.`);
+      err(group);
+      return 2;
+    }
     err(`autoslo: unknown command '${argv[0]}'. Run 'autoslo --help' for the list.`);
     return 2;
   }

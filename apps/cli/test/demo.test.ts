@@ -34,6 +34,30 @@ describe('demoFindings', () => {
     });
   });
 
+  it('also compares it with the cheapest peer autoscaler that meets the threshold', () => {
+    const peer = (label: string, violation: number, cost: number) =>
+      ({ ...method(label, violation, cost, false), isPeer: true }) satisfies MethodResult;
+    const f = demoFindings(
+      [
+        method('Single 32', 0, 40, true),
+        peer('Snowflake Standard', 0.3, 20), // cheapest peer, but misses 0.10
+        peer('Redshift queue time', 0.02, 50),
+        method('AutoSLO', 0.01, 30, false),
+      ],
+      0.1,
+      'AutoSLO',
+    );
+    expect(f.cheapestPeerMeeting?.label).toBe('Redshift queue time');
+    expect(f.savingVsPeer).toEqual({
+      baseline: 'Redshift queue time',
+      baselineCost: 50,
+      cost: 30,
+      dollars: 20,
+      fraction: 0.4,
+    });
+    expect(f.saving?.baseline).toBe('Single 32');
+  });
+
   it('meets within the 1e-4 tolerance and reports no saving for a headline that misses', () => {
     const f = demoFindings(
       [method('Static', 0.10005, 50, true), method('AutoSLO', 0.2, 10, false)],
@@ -85,13 +109,17 @@ describe('autoslo demo', () => {
       /\[workload\] reused: demo_diurnal exists but is not the demo's own \(\d+ queries, the demo generates 251903\)/,
     );
     expect(stderr).toContain('[tune] done');
-    expect(stderr).toContain('[execute] done: 8 simulated');
+    expect(stderr).toContain('[execute] done: 12 simulated');
     for (const label of [
       'Single 16',
       'Single 32',
       'Single 64',
       'Round Robin 16+16',
       'Round Robin 32+32',
+      'Snowflake Standard',
+      'Snowflake Economy',
+      'Redshift queue time',
+      'Databricks drain time',
       'AutoSLO (untuned)',
       'AutoSLO (oracle)',
       'AutoSLO ',
@@ -100,12 +128,21 @@ describe('autoslo demo', () => {
     }
     expect(stdout).toContain('meets 0.10');
     expect(stdout).toMatch(/Cheapest static baseline that meets it: |No static baseline meets it/);
+    expect(stdout).toMatch(/Cheapest peer autoscaler that meets it: |No peer autoscaler meets it/);
     const tuned = join(dataDir, 'execution_configs', 'tuned');
     await access(join(tuned, 'demo_may27_1month_k4_thresh10.yml'));
     await access(join(tuned, 'demo_may27_oracle_k4_thresh10.yml'));
     await access(join(dataDir, 'plots', 'demo.csv'));
     expect(stdout).toContain(join('plots', 'demo.csv'));
     expect(stdout).toContain(join('simulator_runs', 'demo_diurnal__2024-05-27__rf0.167'));
+    // It ends with the report's path; the page holds the comparison, both tunings and timelines.
+    const report = join(dataDir, 'reports', 'demo.html');
+    expect(stdout.trimEnd().split('\n').pop()).toBe(`Open the report in a browser: ${report}`);
+    const html = await readFile(report, 'utf8');
+    for (const id of ['findings', 'plot-demo', 'tune-demo_may27_1month_k4_thresh10', 'run-0']) {
+      expect(html).toContain(`<section id="${id}">`);
+    }
+    expect(html).toContain('Redshift queue time');
     expect(code).toBe(0);
   }, 120_000);
 
@@ -113,17 +150,29 @@ describe('autoslo demo', () => {
     const { code, stdout, stderr } = await runCli(['demo', '--data-dir', dataDir, '--json']);
     expect(code).toBe(0);
     expect(stderr).toContain('[tune] reused');
-    expect(stderr).toContain('[execute] reused: 0 simulated, 8 reused');
+    expect(stderr).toContain('[execute] reused: 0 simulated, 12 reused');
     const report = JSON.parse(stdout) as {
       stages: { stage: string; status: string }[];
       findings: {
         threshold: number;
-        methods: { label: string; meets: boolean; isStatic: boolean }[];
+        methods: { label: string; meets: boolean; isStatic: boolean; isPeer: boolean }[];
       };
     };
-    expect(report.stages.map((s) => s.stage)).toEqual(['workload', 'tune', 'execute', 'plot']);
+    expect(report.stages.map((s) => s.stage)).toEqual([
+      'workload',
+      'tune',
+      'execute',
+      'plot',
+      'report',
+    ]);
     expect(report.findings.threshold).toBe(0.1);
-    expect(report.findings.methods).toHaveLength(8);
+    expect(report.findings.methods).toHaveLength(12);
+    expect(report.findings.methods.filter((m) => m.isPeer).map((m) => m.label)).toEqual([
+      'Snowflake Standard',
+      'Snowflake Economy',
+      'Redshift queue time',
+      'Databricks drain time',
+    ]);
     // Static by config (noop autoscaler, no scheduled spin-ups), not by label.
     expect(report.findings.methods.filter((m) => m.isStatic).map((m) => m.label)).toEqual([
       'Single 16',

@@ -112,7 +112,7 @@ it('runs a manifest live, indexes and skips complete runs, and feeds slo-table',
     const meta = parquetMetadata(
       bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
     );
-    return meta.schema.slice(1).map((e) => `${e.name}:${e.type}`);
+    return meta.schema.slice(1).map((e: { name: string; type?: string }) => `${e.name}:${e.type}`);
   });
   expect(liveSchema).toEqual(simSchema);
   expect(liveSchema).toContain('query_id:INT64');
@@ -127,9 +127,9 @@ it('runs a manifest live, indexes and skips complete runs, and feeds slo-table',
   const [liveActivity, simActivity] = await Promise.all(
     [open?.run_dir as string, simDir].map((d) => readRunActivity(d)),
   );
-  expect(liveActivity.latenciesS).toHaveLength(8);
-  expect(simActivity.latenciesS).toHaveLength(8);
-  expect(liveActivity.spinups.map((s) => s.rpu)).toEqual(simActivity.spinups.map((s) => s.rpu));
+  expect(liveActivity?.latenciesS).toHaveLength(8);
+  expect(simActivity?.latenciesS).toHaveLength(8);
+  expect(liveActivity?.spinups.map((s) => s.rpu)).toEqual(simActivity?.spinups.map((s) => s.rpu));
 
   // A second invocation skips both pairs.
   const again = await runCli([...args, '--json']);

@@ -99,6 +99,8 @@ it('cleanup deletes what a killed run left behind, found by journal and tag', as
   const left = await resources();
   expect(left).toHaveLength(4); // two workgroups, two namespaces
   expect(looksComplete(dataDir)).toEqual([]);
+  const partials = () => readdirSync(join(dataDir, 'runs')).filter((d) => d.endsWith('.partial'));
+  expect(partials()).toHaveLength(1);
 
   const dry = await runCli(['cleanup', '--dry-run', '--data-dir', dataDir, '--json']);
   expect(dry.code).toBe(0);
@@ -110,7 +112,10 @@ it('cleanup deletes what a killed run left behind, found by journal and tag', as
   const clean = await runCli(['cleanup', '--data-dir', dataDir]);
   expect(clean.code).toBe(0);
   expect(clean.stdout).toMatch(/4 of 4 leftover resources deleted/);
+  expect(clean.stderr).toMatch(/removed partial run directory .*\.partial/);
   expect(await resources()).toEqual([]);
+  // Nothing temporary or partial is left under the data dir.
+  expect(partials()).toEqual([]);
   const after = await runCli(['cleanup', '--dry-run', '--data-dir', dataDir, '--json']);
   expect(JSON.parse(after.stdout).found).toEqual([]);
 });

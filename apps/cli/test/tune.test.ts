@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { access, cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDiurnal, writeWorkloadParquet } from '@autoslo/workload';
@@ -20,7 +20,7 @@ async function referenceDataDir(): Promise<string> {
   const { trace } = generateDiurnal({
     startDate: '2024-05-20',
     days: 8,
-    queriesPerDay: 300,
+    queriesPerDay: 120,
     seed: 11,
     schema: 'ext_tpcds1000',
   });
@@ -101,9 +101,15 @@ describe('autoslo tune', () => {
     expect(await exists(join(dataDir, `execution_configs/tuned/${name}.yml`))).toBe(true);
     expect(await exists(join(dataDir, `tuner_runs/${name}/timing_report.csv`))).toBe(true);
 
-    const second = await runCli(argv);
+    // --report also covers a run that was skipped: its directory is there to read.
+    const second = await runCli([...argv, '--report']);
     expect(second.code).toBe(0);
     expect(second.stderr).toMatch(new RegExp(`${name}\\s+Skip`));
+    const page = join(dataDir, 'reports', `${name}.html`);
+    expect(second.stderr).toContain(`${name}: report ${page}`);
+    const html = await readFile(page, 'utf8');
+    expect(html).toContain('Spin-up schedule found');
+    expect(html).toContain('Autoscaling parameter sweep: every point');
     expect(second.stdout).toMatch(/Tune Postflight Summary/);
     expect(second.stdout).toMatch(/Pre-existing\s+1/);
     expect(second.stdout).toMatch(/05_autoscaling_param_sweep/);
@@ -188,17 +194,12 @@ describe('autoslo tune', () => {
     const manifest = join(dataDir, 'oracle_manifest.yml');
     await writeFile(manifest, ORACLE_MANIFEST);
     const base = ['tune', '--tuning-manifest', manifest, '--threads', '0', '--data-dir', dataDir];
-    const one = await runCli([
-      ...base,
-      '--only',
-      'may27_oracle_k2_thresh10_nocache_v8',
-      '--force',
-      '--json',
-    ]);
+    // Both entries were published by the test above: the named one alone is planned (and skipped).
+    const one = await runCli([...base, '--only', 'may27_oracle_k2_thresh10_nocache_v8', '--json']);
     expect(one.code).toBe(0);
     const report = JSON.parse(one.stdout) as TuneJson;
     expect(report.runs.map((r) => [r.name, r.action])).toEqual([
-      ['may27_oracle_k2_thresh10_nocache_v8', 'Re-run'],
+      ['may27_oracle_k2_thresh10_nocache_v8', 'Pre-existing'],
     ]);
     const unknown = await runCli([...base, '--only', 'may27_1month_k4_thresh10_nocache_v8']);
     expect(unknown.code).toBe(2);

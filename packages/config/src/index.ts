@@ -1,6 +1,11 @@
 // Schemas of every config file kind, with inferred types.
 
-export { writeDirAtomic, writeFileAtomic } from './atomic.js';
+export {
+  isProcessRunning,
+  removeStaleAsides,
+  writeDirAtomic,
+  writeFileAtomic,
+} from './atomic.js';
 export { type CheckOptions, type CheckResult, checkConfigText } from './check-text.js';
 export {
   CONFIG_KINDS,

@@ -35,15 +35,52 @@ export interface LoadOptions {
   readonly cwd?: string;
 }
 
-/** The text of `file`, or an {@link InputError} naming it. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The 1-based line and column of the first byte that is not valid UTF-8 in `bytes`. */
+function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
+  // The longest prefix that decodes: binary search on a fatal decoder would split sequences,
+  // so walk the bytes, decoding one character's sequence at a time.
+  let line = 1;
+  let column = 1;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    const length = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 ? 2 : 0;
+    if (length === 0) return { line, column };
+    try {
+      strictUtf8.decode(bytes.subarray(i, i + length));
+    } catch {
+      return { line, column };
+    }
+    if (b === 0x0a) {
+      line++;
+      column = 1;
+    } else column++;
+    i += length;
+  }
+  return { line, column };
+}
+
+/** The text of `file`, or an {@link InputError} naming it (missing, a directory, not UTF-8). */
 export async function readConfigText(file: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message =
       code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : String(error);
     throw new InputError({ file, message });
+  }
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new InputError({
+      file,
+      ...firstInvalidUtf8(bytes),
+      message: 'not UTF-8 text: a config file must be saved as UTF-8',
+    });
   }
 }
 

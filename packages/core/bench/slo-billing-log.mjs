@@ -2,7 +2,7 @@
 // lookups, structured-log appends, Parquet encode/decode and scoring a run.
 // Run after `pnpm build`: `pnpm bench` (in packages/core) or `node bench/slo-billing-log.mjs`.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   BillingAccumulator,
@@ -11,6 +11,11 @@ import {
   StructuredLog,
   summarizeExecution,
 } from '../dist/index.js';
+
+// Figures depend on the Node version (V8), so every run says which one it measured.
+console.log(
+  `node ${process.version} (${process.platform}-${process.arch}, ${availableParallelism()} cpus)`,
+);
 
 const N = 1_000_000;
 const time = (label, fn) => {

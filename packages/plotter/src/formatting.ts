@@ -62,6 +62,11 @@ export const FORMATTING: Readonly<Record<string, PointFormat>> = {
   // This project's additions (the bundled demo): the untuned and the oracle-tuned AutoSLO.
   main_eval_base: f(PALETTE.dark_orange, 'triangle'),
   main_eval_oracle: f(PALETTE.dark_purple, 'diamond'),
+  // Peer systems' scaling rules (docs/autoscaling-policies.md), the autoscalers users run today.
+  peer_snowflake_standard: f(PALETTE.dark_blue, 'triangle'),
+  peer_snowflake_economy: f(PALETTE.light_purple, 'triangle'),
+  peer_redshift_queue_time: f(PALETTE.dark_red, 'cross'),
+  peer_databricks_drain_time: f(PALETTE.dark_yellow, 'diamond'),
 };
 
 export const FALLBACK_FORMAT: PointFormat = f(PALETTE.gray, 'circle');

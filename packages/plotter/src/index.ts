@@ -60,6 +60,8 @@ export {
   type SinglePanelFigure,
 } from './render-figures.js';
 export {
+  BACKEND_ENV,
+  type CanvasBackendName,
   type ChartGeometry,
   type ComposedImage,
   type DecodedImage,

@@ -27,7 +27,7 @@ import { pointsCsv } from './points-csv.js';
 import { executionManifestPairs, produceCommand, tunePrerequisite } from './produce-command.js';
 import { readRunActivity } from './read-run-activity.js';
 import { type RenderedFigures, renderFigures } from './render-figures.js';
-import { loadRenderer, RendererUnavailableError } from './renderer.js';
+import { type CanvasBackendName, loadRenderer, RendererUnavailableError } from './renderer.js';
 import type { RunActivity } from './run-activity.js';
 
 export interface PlotOptions {
@@ -41,6 +41,8 @@ export interface PlotOptions {
   /** Where the manifest came from, for error messages. */
   readonly file?: string;
   readonly warn?: (message: string) => void;
+  /** Locate and score the points but write nothing (a report reads the result). */
+  readonly scoreOnly?: boolean;
 }
 
 export interface MissingRun {
@@ -67,6 +69,10 @@ export interface PlotResult {
   readonly renderError: RendererUnavailableError | null;
   /** The drawn figures (null when nothing was drawn). */
   readonly figures: RenderedFigures | null;
+  /** Each panel's runs as the timeline, CDF and cluster charts read them. */
+  readonly activity: readonly PanelActivity[];
+  /** The canvas package that drew the PNGs (null when none were drawn). */
+  readonly backend: CanvasBackendName | null;
 }
 
 /**
@@ -99,8 +105,17 @@ export async function plotManifestContent(
   const outputs = plotOutputs(dataDir, stem);
   const { multiPanel, minRunId, layout, panels } = plotPanels(manifest.main_content);
   const shape = gridShape(panels, layout, options.file);
-  const base = { name, stem, outputs, panels: [], renderError: null, figures: null };
-  if (!options.force && (await pathExists(outputs.scatter))) {
+  const base = {
+    name,
+    stem,
+    outputs,
+    panels: [],
+    renderError: null,
+    figures: null,
+    activity: [],
+    backend: null,
+  };
+  if (!options.force && !options.scoreOnly && (await pathExists(outputs.scatter))) {
     return { ...base, status: 'exists', written: [], missing: [] };
   }
 
@@ -159,6 +174,7 @@ export async function plotManifestContent(
         y: result.total_cost,
         runId: at.runId,
         runDir: at.runDir,
+        configId: at.configId,
         annotation: settings.annotateWithClusterSizes ? clusterSizeNote(activity) : null,
       });
       methods.push({ label: point.label, formattingId: point.formatting_id, activity });
@@ -170,6 +186,8 @@ export async function plotManifestContent(
   if (plotted.every((p) => p.points.length === 0)) {
     return { ...base, status: 'no-points', written: [], missing, panels: plotted };
   }
+  const scored = { ...base, missing, panels: plotted, activity: panelActivity };
+  if (options.scoreOnly) return { ...scored, status: 'written', written: [] };
 
   const written: string[] = [];
   await writeFileAtomic(outputs.csv, pointsCsv(plotted));
@@ -182,8 +200,10 @@ export async function plotManifestContent(
 
   let renderError: RendererUnavailableError | null = null;
   let figures: RenderedFigures | null = null;
+  let backend: CanvasBackendName | null = null;
   try {
     const renderer = await loadRenderer();
+    backend = renderer.backend;
     figures = await renderFigures(renderer, plotted, panelActivity, {
       live,
       shape,
@@ -215,7 +235,7 @@ export async function plotManifestContent(
     if (!(error instanceof RendererUnavailableError)) throw error;
     renderError = error;
   }
-  return { ...base, status: 'written', written, missing, panels: plotted, renderError, figures };
+  return { ...scored, status: 'written', written, renderError, figures, backend };
 }
 
 export type { PlotPanel };

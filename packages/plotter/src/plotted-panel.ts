@@ -12,6 +12,8 @@ export interface PlottedPoint {
   readonly runId: string | null;
   /** The run directory the point was scored from. */
   readonly runDir: string;
+  /** The execution config id the run was located by (`<config stem>__<params>`). */
+  readonly configId?: string;
   /** Text written beside the marker (cluster size), if asked for. */
   readonly annotation?: string | null;
 }

@@ -1,20 +1,30 @@
 /**
- * Rendering through chart.js on node-canvas. Both native pieces (`canvas`, and
- * `chartjs-node-canvas` which needs it) are optional dependencies, loaded on first use: where
- * they are missing or fail to load, CSV and LaTeX output still work and rendering fails with a
- * `RendererUnavailableError` that says what to install.
+ * Rendering chart.js figures to PNG on one of two canvas backends (`canvas-backends.ts`):
+ * node-canvas where `canvas` loads, otherwise `@napi-rs/canvas`. Where neither loads, CSV and
+ * LaTeX output still work and rendering fails with a `RendererUnavailableError` that says
+ * what to install.
  */
-import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
+import type { ChartConfiguration, Plugin } from 'chart.js';
+import {
+  CANVAS_BACKENDS,
+  type CanvasBackend,
+  type CanvasBackendName,
+  loadNapiBackend,
+  loadNodeCanvasBackend,
+} from './canvas-backends.js';
+
+export { FONT_FAMILY } from './bundled-fonts.js';
+export type { CanvasBackendName } from './canvas-backends.js';
 
 /** Device pixels per CSS pixel: every figure is drawn at twice its nominal size. */
 export const PIXEL_RATIO = 2;
-export const FONT_FAMILY = 'DejaVu Sans, Helvetica, Arial, sans-serif';
 
 export const INSTALL_HINT =
-  'Rendering PNGs needs the optional `canvas` package, which builds against Cairo. Install the ' +
-  'system libraries (Debian/Ubuntu: `apt-get install build-essential libcairo2-dev ' +
-  'libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev libpixman-1-dev pkg-config`), then run ' +
-  '`pnpm install` (or `pnpm rebuild canvas`). CSV and LaTeX outputs do not need it.';
+  'Rendering PNGs needs `@napi-rs/canvas` (a prebuilt binary for your platform, installed by ' +
+  '`pnpm install`; reinstall with `pnpm install --force` if its platform package is missing) or ' +
+  'the optional `canvas` package, which builds against Cairo (Debian/Ubuntu: `apt-get install ' +
+  'build-essential libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev ' +
+  'libpixman-1-dev pkg-config`, then `pnpm rebuild canvas`). CSV and LaTeX outputs need neither.';
 
 export class RendererUnavailableError extends Error {
   override readonly name = 'RendererUnavailableError';
@@ -22,33 +32,6 @@ export class RendererUnavailableError extends Error {
   constructor(override readonly cause: unknown) {
     super(`cannot load the PNG renderer (${String(cause)}). ${INSTALL_HINT}`);
   }
-}
-
-/** The slice of node-canvas used here, typed locally so the package typechecks without it. */
-interface NodeCanvas {
-  width: number;
-  height: number;
-  getContext(kind: '2d'): CanvasRenderingContext2D;
-  toBuffer(mime: 'image/png'): Buffer;
-}
-interface NodeImage {
-  width: number;
-  height: number;
-}
-interface CanvasModule {
-  createCanvas(width: number, height: number): NodeCanvas;
-  loadImage(src: Buffer): Promise<NodeImage>;
-}
-interface ChartJsNodeCanvasInstance {
-  renderToBuffer(config: ChartConfiguration, mime?: 'image/png'): Promise<Buffer>;
-}
-interface ChartJsNodeCanvasModule {
-  ChartJSNodeCanvas: new (options: {
-    width: number;
-    height: number;
-    backgroundColour?: string;
-    chartCallback?: (chartJs: typeof Chart) => void;
-  }) => ChartJsNodeCanvasInstance;
 }
 
 /** Where the plot area ended up and each scale's final range, in CSS pixels. */
@@ -90,11 +73,15 @@ export interface ComposedImage extends RenderedImage {
 export interface DecodedImage {
   readonly width: number;
   readonly height: number;
+  /** Every pixel's RGBA, row by row. */
+  readonly rgba: Uint8ClampedArray;
   /** RGBA at a device-pixel position. */
   pixel(x: number, y: number): [number, number, number, number];
 }
 
 export interface Renderer {
+  /** Which canvas package draws. */
+  readonly backend: CanvasBackendName;
   /** Draw one chart of the given nominal (CSS pixel) size on a white background. */
   renderChart(config: ChartConfiguration, width: number, height: number): Promise<RenderedChart>;
   /** Place images on one canvas, in a grid of rows (null cells stay blank). */
@@ -111,70 +98,78 @@ export interface Renderer {
   decode(png: Buffer): Promise<DecodedImage>;
 }
 
-let cached: Promise<Renderer> | undefined;
+const cached = new Map<string, Promise<Renderer>>();
+
+/** Environment switch choosing the backend: `node-canvas`, `napi-rs`, or unset for the first that loads. */
+export const BACKEND_ENV = 'AUTOSLO_CANVAS_BACKEND';
+
+function requestedBackends(backend: CanvasBackendName | undefined): readonly CanvasBackendName[] {
+  if (backend) return [backend];
+  const env = process.env[BACKEND_ENV];
+  if (env === undefined || env === '') return CANVAS_BACKENDS;
+  const named = CANVAS_BACKENDS.find((b) => b === env);
+  if (!named) {
+    throw new RendererUnavailableError(
+      `${BACKEND_ENV}=${env} names no backend (use ${CANVAS_BACKENDS.join(' or ')})`,
+    );
+  }
+  return [named];
+}
 
 /**
- * The renderer, loaded once. `AUTOSLO_NO_CANVAS=1` makes it unavailable on purpose.
- * @throws RendererUnavailableError when `canvas` or `chartjs-node-canvas` cannot be loaded.
+ * The renderer, loaded once per backend. Without an argument: `AUTOSLO_CANVAS_BACKEND` when
+ * set, else node-canvas, else `@napi-rs/canvas`. `AUTOSLO_NO_CANVAS=1` makes every backend
+ * unavailable on purpose.
+ * @throws RendererUnavailableError when no requested backend can be loaded.
  */
-export function loadRenderer(): Promise<Renderer> {
-  // Lets CI and tests take the no-canvas path on a machine where canvas works.
+export function loadRenderer(backend?: CanvasBackendName): Promise<Renderer> {
+  // Lets CI and tests take the no-canvas path on a machine where a canvas works.
   if (process.env.AUTOSLO_NO_CANVAS === '1') {
     return Promise.reject(new RendererUnavailableError('AUTOSLO_NO_CANVAS=1 is set'));
   }
-  cached ??= createRenderer().catch((error: unknown) => {
-    cached = undefined;
-    throw error instanceof RendererUnavailableError ? error : new RendererUnavailableError(error);
-  });
-  return cached;
+  let names: readonly CanvasBackendName[];
+  try {
+    names = requestedBackends(backend);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const key = names.join('+');
+  let renderer = cached.get(key);
+  if (!renderer) {
+    renderer = firstLoadable(names).catch((error: unknown) => {
+      cached.delete(key);
+      throw error instanceof RendererUnavailableError ? error : new RendererUnavailableError(error);
+    });
+    cached.set(key, renderer);
+  }
+  return renderer;
 }
 
-/** Whether PNGs can be rendered here, and why not. */
-export async function rendererStatus(): Promise<{ ok: true } | { ok: false; reason: string }> {
+async function firstLoadable(names: readonly CanvasBackendName[]): Promise<Renderer> {
+  const failures: string[] = [];
+  for (const name of names) {
+    try {
+      const backend = await (name === 'node-canvas' ? loadNodeCanvasBackend() : loadNapiBackend());
+      return createRenderer(backend);
+    } catch (error) {
+      failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  throw new RendererUnavailableError(failures.join('; '));
+}
+
+/** Whether PNGs can be rendered here (and by which backend), and why not. */
+export async function rendererStatus(
+  backend?: CanvasBackendName,
+): Promise<{ ok: true; backend: CanvasBackendName } | { ok: false; reason: string }> {
   try {
-    await loadRenderer();
-    return { ok: true };
+    return { ok: true, backend: (await loadRenderer(backend)).backend };
   } catch (error) {
     return { ok: false, reason: (error as Error).message };
   }
 }
 
-// Module names in variables so TypeScript does not need the optional packages to compile.
-const CANVAS_MODULE = 'canvas';
-const CHARTJS_NODE_CANVAS_MODULE = 'chartjs-node-canvas';
-
-async function importDefaultOrNamespace<T>(name: string): Promise<T> {
-  const mod = (await import(name)) as { default?: T } & T;
-  return (mod.default ?? mod) as T;
-}
-
-async function createRenderer(): Promise<Renderer> {
-  const canvas = await importDefaultOrNamespace<CanvasModule>(CANVAS_MODULE);
-  const { ChartJSNodeCanvas } = await importDefaultOrNamespace<ChartJsNodeCanvasModule>(
-    CHARTJS_NODE_CANVAS_MODULE,
-  );
-
-  // Each ChartJSNodeCanvas loads its own copy of chart.js, which is slow: keep one per size.
-  const services = new Map<string, ChartJsNodeCanvasInstance>();
-  const serviceFor = (width: number, height: number): ChartJsNodeCanvasInstance => {
-    const key = `${width}x${height}`;
-    let service = services.get(key);
-    if (!service) {
-      service = new ChartJSNodeCanvas({
-        width,
-        height,
-        backgroundColour: 'white',
-        chartCallback: (chartJs) => {
-          chartJs.defaults.font.family = FONT_FAMILY;
-          chartJs.defaults.font.size = 13;
-          chartJs.defaults.color = '#222222';
-        },
-      });
-      services.set(key, service);
-    }
-    return service;
-  };
-
+function createRenderer(canvas: CanvasBackend): Renderer {
   const renderChart = async (
     config: ChartConfiguration,
     width: number,
@@ -200,13 +195,12 @@ async function createRenderer(): Promise<Renderer> {
         geometry = { chartArea: { left, top, right, bottom }, scales };
       },
     };
-    const service = serviceFor(width, height);
     const full: ChartConfiguration = {
       ...config,
       options: { ...config.options, devicePixelRatio: PIXEL_RATIO },
       plugins: [...(config.plugins ?? []), capture],
     };
-    const png = await service.renderToBuffer(full, 'image/png');
+    const png = await canvas.renderChartPng(full, width, height);
     if (!geometry) throw new Error('chart.js did not render');
     return { png, width: width * PIXEL_RATIO, height: height * PIXEL_RATIO, geometry };
   };
@@ -217,7 +211,7 @@ async function createRenderer(): Promise<Renderer> {
     ctx.fillStyle = 'white';
     ctx.fillRect(0, 0, width, height);
     draw(ctx);
-    return { png: c.toBuffer('image/png'), width, height };
+    return { png: canvas.toPng(c), width, height };
   };
 
   const composeGrid: Renderer['composeGrid'] = async (cells, options = {}) => {
@@ -256,6 +250,7 @@ async function createRenderer(): Promise<Renderer> {
     return {
       width: img.width,
       height: img.height,
+      rgba: data,
       pixel(x, y) {
         const i = (Math.round(y) * img.width + Math.round(x)) * 4;
         return [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0, data[i + 3] ?? 0];
@@ -263,5 +258,5 @@ async function createRenderer(): Promise<Renderer> {
     };
   };
 
-  return { renderChart, composeGrid, drawImage, decode };
+  return { backend: canvas.name, renderChart, composeGrid, drawImage, decode };
 }

@@ -4,7 +4,7 @@ import { FORMATTING } from '../src/formatting.js';
 import { plotManifest } from '../src/plot-manifest-file.js';
 import { loadRenderer, PIXEL_RATIO } from '../src/renderer.js';
 import { makeDataDir, WORKLOAD_ID, writeRun } from './fixture-runs.js';
-import { canRender, near } from './png-test.js';
+import { near } from './png-test.js';
 
 const workload = `{workload_name: fx, target_date: "2024-05-27", rescale_factor: 1}`;
 const manifest = (k: number, row: number) => `
@@ -102,10 +102,7 @@ test('missing runs are listed with the command that would produce them', async (
 });
 
 test('PNGs are written beside the CSV at 2x, with markers where the data says', async () => {
-  if (!canRender) {
-    expect(result.renderError?.message).toContain('apt-get install');
-    return;
-  }
+  expect(result.renderError).toBeNull();
   for (const suffix of ['.png', '_bars.png', '_timeline.png', '_cdf.png', '_clusters.png']) {
     expect((await stat(join(dataDir, 'plots', `fx${suffix}`))).size).toBeGreaterThan(1000);
   }
@@ -132,11 +129,7 @@ test('PNGs are written beside the CSV at 2x, with markers where the data says', 
 });
 
 test('the same runs give byte-identical files', async () => {
-  const files = [
-    'fx.csv',
-    'fx.tex',
-    ...(canRender ? ['fx.png', 'fx_bars.png', 'fx_timeline.png'] : []),
-  ];
+  const files = ['fx.csv', 'fx.tex', 'fx.png', 'fx_bars.png', 'fx_timeline.png'];
   const read = () => Promise.all(files.map((f) => readFile(join(dataDir, 'plots', f))));
   const before = await read();
   await plotManifest('fx', { dataDir, force: true });
@@ -148,8 +141,21 @@ test('the same runs give byte-identical files', async () => {
 
 test('an existing PNG is kept unless forced', async () => {
   const again = await plotManifest('fx', { dataDir });
-  expect(again.status).toBe(canRender ? 'exists' : 'written');
-  expect(again.written).toEqual(
-    canRender ? [] : [join(dataDir, 'plots', 'fx.csv'), join(dataDir, 'plots', 'fx.tex')],
-  );
+  expect(again.status).toBe('exists');
+  expect(again.written).toEqual([]);
+});
+
+test('with no canvas backend, the CSV and LaTeX table are written and the error says what to install', async () => {
+  process.env.AUTOSLO_NO_CANVAS = '1';
+  try {
+    const bare = await plotManifest('fx', { dataDir, force: true });
+    expect(bare.renderError?.message).toContain('@napi-rs/canvas');
+    expect(bare.renderError?.message).toContain('apt-get install');
+    expect(bare.written).toEqual([
+      join(dataDir, 'plots', 'fx.csv'),
+      join(dataDir, 'plots', 'fx.tex'),
+    ]);
+  } finally {
+    delete process.env.AUTOSLO_NO_CANVAS;
+  }
 });

@@ -1,21 +1,33 @@
 /**
- * PNG tests need node-canvas. Where it cannot load they still run, print why and check
- * nothing about pixels; everywhere else they are ordinary tests.
+ * PNG tests run once per canvas backend. `@napi-rs/canvas` ships prebuilt and must always
+ * load; node-canvas needs Cairo: where it cannot load its variant prints why and checks
+ * nothing, unless `AUTOSLO_REQUIRE_CANVAS_BACKENDS=1` (set by .ci/run), which requires both.
  */
+import type { CanvasBackendName } from '../src/canvas-backends.js';
 import { loadRenderer, type Renderer, rendererStatus } from '../src/renderer.js';
 
-const status = await rendererStatus();
-if (!status.ok) console.warn(`PNG tests skipped: ${status.reason}`);
+const REQUIRED: readonly CanvasBackendName[] =
+  process.env.AUTOSLO_REQUIRE_CANVAS_BACKENDS === '1' ? ['node-canvas', 'napi-rs'] : ['napi-rs'];
 
-export const canRender = status.ok;
+const statuses = await Promise.all(
+  (['node-canvas', 'napi-rs'] as const).map(async (b) => [b, await rendererStatus(b)] as const),
+);
+for (const [backend, status] of statuses) {
+  if (!status.ok && !REQUIRED.includes(backend)) {
+    console.warn(`PNG tests on ${backend} skipped: ${status.reason}`);
+  }
+}
+
+/** Backends whose PNG tests run here: the loadable ones, and the required ones (which then fail). */
+export const BACKENDS: readonly CanvasBackendName[] = statuses
+  .filter(([b, s]) => s.ok || REQUIRED.includes(b))
+  .map(([b]) => b);
 
 export function pngTest(name: string, fn: (renderer: Renderer) => Promise<void>): void {
-  test(name, async () => {
-    if (!status.ok) {
-      console.warn(`skipped '${name}': canvas cannot load`);
-      return;
-    }
-    await fn(await loadRenderer());
+  describe.each(BACKENDS)('%s', (backend) => {
+    test(name, async () => {
+      await fn(await loadRenderer(backend));
+    });
   });
 }
 

@@ -8,6 +8,7 @@ export {
   billedSecondsOf,
   billingGroups,
   type Clock,
+  DEFAULT_MAX_SLOTS,
   DEMO_DATABASE,
   demoDatasetSql,
   type FailingStatementRule,
@@ -16,8 +17,10 @@ export {
   type LocalRedshift,
   type LocalRedshiftOptions,
   ManualClock,
+  RPU_PER_SLOT,
   type ServerlessUsageRow,
   serverlessUsageRows,
   startLocalRedshift,
+  statementSlotsOf,
   systemClock,
 } from './local/index.js';

@@ -75,14 +75,23 @@ describe('the endpoint on a PostgreSQL server', () => {
   });
 
   it('runs statements of one workgroup concurrently', async () => {
-    const started = Date.now();
     const ids = [
-      await submit('SELECT pg_sleep(0.6)'),
-      await submit('SELECT pg_sleep(0.6)'),
-      await submit('SELECT pg_sleep(0.6)'),
+      await submit('SELECT pg_sleep(2)'),
+      await submit('SELECT pg_sleep(2)'),
+      await submit('SELECT pg_sleep(2)'),
     ];
+    // All three are STARTED at the same moment (one at a time would leave two SUBMITTED).
+    let together = false;
+    while (!together) {
+      const statuses = await Promise.all(
+        ids.map(async (Id) => (await data.send(new DescribeStatementCommand({ Id }))).Status),
+      );
+      if (statuses.some((s) => s === 'FINISHED')) break;
+      together = statuses.every((s) => s === 'STARTED');
+      if (!together) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(together).toBe(true);
     for (const id of ids) expect((await waitForEnd(data, id)).Status).toBe('FINISHED');
-    expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it('cancels a running statement on the server', async () => {
@@ -92,11 +101,10 @@ describe('the endpoint on a PostgreSQL server', () => {
       if (d.Status === 'STARTED') break;
       await new Promise((r) => setTimeout(r, 20));
     }
-    const started = Date.now();
     await data.send(new CancelStatementCommand({ Id: id }));
     const d = await waitForEnd(data, id);
+    // ABORTED, not FINISHED: the server stopped the 5-second sleep.
     expect(d.Status).toBe('ABORTED');
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('keeps a connection for a session: its temporary tables stay with it', async () => {

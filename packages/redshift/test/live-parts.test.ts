@@ -1,16 +1,28 @@
 /** The live driver's small parts: retry classification and back-off, rate limiting, journal, run index, SQL catalog. */
-import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jest } from '@jest/globals';
 import {
+  abandonedPartialRuns,
   appendRunIndex,
   classifyError,
   latestCompleteRun,
+  OWNER_PID_FILENAME,
   outstandingResources,
   RateLimiter,
   ResourceJournal,
   RetryPolicy,
   readRunIndex,
+  removeAbandonedPartialRuns,
   SqlCatalog,
   taggedSql,
   validCapacityAtLeast,
@@ -61,11 +73,53 @@ describe('RateLimiter', () => {
   });
 
   it('spaces calls beyond the burst at the rate', async () => {
-    const limiter = new RateLimiter({ ratePerS: 50, burst: 5 });
-    const t0 = performance.now();
-    await Promise.all(Array.from({ length: 15 }, () => limiter.take()));
-    // 5 at once, then 10 more at 50/s: at least 200 ms.
-    expect(performance.now() - t0).toBeGreaterThanOrEqual(180);
+    // On a fake clock: 5 at once, then 10 more at 50/s, one each 20 ms.
+    jest.useFakeTimers({ now: 0 });
+    try {
+      const limiter = new RateLimiter({ ratePerS: 50, burst: 5 });
+      let granted = 0;
+      const all = Array.from({ length: 15 }, () => limiter.take().then(() => granted++));
+      await jest.advanceTimersByTimeAsync(0);
+      expect(granted).toBe(5);
+      await jest.advanceTimersByTimeAsync(100);
+      expect(granted).toBe(10);
+      await jest.advanceTimersByTimeAsync(99);
+      expect(granted).toBe(14);
+      await jest.advanceTimersByTimeAsync(2);
+      expect(granted).toBe(15);
+      await Promise.all(all);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
+describe('abandoned partial runs', () => {
+  it('are those whose owner died; the ones with nothing left to delete are removed', async () => {
+    const dataDir = tmp();
+    const runs = join(dataDir, 'runs');
+    const dead = Number(
+      spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+        encoding: 'utf8',
+      }).stdout,
+    );
+    const partial = (id: string, pid: number) => {
+      const dir = join(runs, `.${id}.partial`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, OWNER_PID_FILENAME), String(pid));
+      return new ResourceJournal(dir, id);
+    };
+    partial('1', dead).willCreate('workgroup', 'w1');
+    partial('1', dead).deleted('workgroup', 'w1');
+    partial('2', dead).willCreate('workgroup', 'w2'); // still to delete: kept for cleanup
+    partial('3', process.ppid).willCreate('workgroup', 'w3'); // its owner is running
+    mkdirSync(join(runs, '4'), { recursive: true }); // a complete run
+    expect(abandonedPartialRuns(dataDir).map((r) => [r.runId, r.outstanding])).toEqual([
+      ['1', 0],
+      ['2', 1],
+    ]);
+    expect((await removeAbandonedPartialRuns(dataDir)).map((r) => r.runId)).toEqual(['1']);
+    expect(readdirSync(runs).sort()).toEqual(['.2.partial', '.3.partial', '4']);
   });
 });
 

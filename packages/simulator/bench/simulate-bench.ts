@@ -4,8 +4,14 @@
  * Runs in memory (no run directory); `autoslo simulate` end to end is measured separately
  * (see README).
  */
+import { availableParallelism } from 'node:os';
 import { SeededRandom } from '@autoslo/workload';
 import { type SimulationConfig, type SimulationWorkload, simulate } from '../dist/index.js';
+
+// Figures depend on the Node version (V8), so every run says which one it measured.
+console.log(
+  `node ${process.version} (${process.platform}-${process.arch}, ${availableParallelism()} cpus)`,
+);
 
 /** Poisson arrivals at 60% of four 16-RPU clusters' capacity, 99 templates. */
 function workload(n: number): SimulationWorkload {

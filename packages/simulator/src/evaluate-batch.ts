@@ -99,8 +99,12 @@ function runOnWorkers(
     let next = 0;
     let finished = 0;
     let failed = false;
+    let stopping = false;
     const workers: Worker[] = [];
-    const stopAll = () => Promise.all(workers.map((w) => w.terminate()));
+    const stopAll = () => {
+      stopping = true;
+      return Promise.all(workers.map((w) => w.terminate()));
+    };
     const feed = (worker: Worker) => {
       if (next < tasks.length) worker.postMessage(tasks[next++]);
     };
@@ -131,6 +135,19 @@ function runOnWorkers(
         if (failed) return;
         failed = true;
         void stopAll().then(() => reject(error));
+      });
+      // A thread that ends without a reply or an error (process.exit in a policy module, say)
+      // would leave its task unanswered and the batch waiting forever.
+      worker.on('exit', (code) => {
+        if (failed || stopping) return;
+        failed = true;
+        void stopAll().then(() =>
+          reject(
+            new Error(
+              `a simulation worker thread exited (code ${code}) without finishing its task; does a policy module call process.exit?`,
+            ),
+          ),
+        );
       });
       feed(worker);
     }

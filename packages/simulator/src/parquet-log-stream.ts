@@ -58,6 +58,9 @@ export class ParquetLogStream implements ControlEventSink {
     this.worker.on('error', (error) => {
       this.failure = error;
     });
+    this.worker.on('exit', (code) => {
+      this.failure ??= new Error(`the structured log encoder thread exited (code ${code})`);
+    });
   }
 
   private code(value: string | null | undefined): number {
@@ -132,6 +135,7 @@ export class ParquetLogStream implements ControlEventSink {
         return;
       }
       this.worker.once('error', reject);
+      this.worker.once('exit', () => reject(this.failure));
       this.worker.once('message', (reply: LogEncoderReply) => {
         void this.worker.terminate();
         if (reply.kind === 'done') resolve(reply.bytes);

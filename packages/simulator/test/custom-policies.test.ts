@@ -82,6 +82,17 @@ describe('custom routing policy', () => {
     }
   });
 
+  it('a worker thread that exits without a reply fails the batch instead of hanging', async () => {
+    const batch = evaluateBatch({
+      configs: [twoSizes('custom:exits'), twoSizes('round_robin')],
+      workloads: [threeQueries()],
+      dataDir: '.',
+      threads: 2,
+      policyModules: [join(import.meta.dirname, 'fixtures', 'exiting-policy.js')],
+    });
+    await expect(batch).rejects.toThrow(/worker thread exited \(code 0\) without finishing/);
+  });
+
   it('loaded from a module by the worker threads of evaluateBatch', async () => {
     const results = await evaluateBatch({
       configs: [twoSizes('custom:largest'), twoSizes('round_robin')],

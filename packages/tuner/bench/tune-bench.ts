@@ -19,6 +19,11 @@ import {
 } from '@autoslo/workload';
 import { runTuning } from '../src/index.js';
 
+// Figures depend on the Node version (V8), so every run says which one it measured.
+console.log(
+  `node ${process.version} (${process.platform}-${process.arch}, ${availableParallelism()} cpus)`,
+);
+
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const dataDir = await mkdtemp(join(tmpdir(), 'autoslo-tune-bench-'));
 try {

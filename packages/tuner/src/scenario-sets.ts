@@ -2,9 +2,10 @@
  * Phase 02: the tuner's scenario workloads. Ground-truth mode (no forecaster) uses the real
  * target day as the single train and validation scenario; forecast mode draws
  * `floor(num_scenarios x train_fraction)` training and the rest validation scenarios from the
- * reservoir, with seeds `seed + i`. Each is written as `02_workloads/<set>/<name>.parquet`.
+ * reservoir, with seeds `seed + i`. Each is written as `02_workloads/<set>/<name>.parquet`,
+ * named in configs by a `workload_dir` relative to the data directory.
  */
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import {
   type ExecutionConfig,
   InputError,
@@ -69,8 +70,9 @@ export async function prepareScenarios(
   const sampling = tuner.sampling_config;
   const forecaster = sampling.forecaster_config;
   const base = initial.workload_config;
-  const trainDir = join(options.phaseDir, 'train');
-  const valDir = join(options.phaseDir, 'val');
+  // Relative to the data dir: the scratch configs that name them are the same wherever it is.
+  const trainDir = relative(options.dataDir, join(options.phaseDir, 'train'));
+  const valDir = relative(options.dataDir, join(options.phaseDir, 'val'));
   let train: Scenario[];
   let val: Scenario[];
   let mode: ScenarioSets['mode'];
@@ -116,7 +118,7 @@ export async function prepareScenarios(
   }
   for (const s of [...train, ...val]) {
     await writeWorkloadParquet(
-      join(s.workloadConfig.workload_dir as string, `${s.name}.parquet`),
+      join(options.dataDir, s.workloadConfig.workload_dir as string, `${s.name}.parquet`),
       s.workload.trace,
     );
   }

@@ -2,7 +2,7 @@
 // 10^6-row workload Parquet, and generating 30 days of the diurnal workload.
 // Run after `pnpm build`: `pnpm bench` (or `node bench/parquet-load.mjs [rows]`).
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   generateDiurnal,
@@ -11,6 +11,11 @@ import {
   writeWorkloadCsv,
   writeWorkloadParquet,
 } from '../dist/index.js';
+
+// Figures depend on the Node version (V8), so every run says which one it measured.
+console.log(
+  `node ${process.version} (${process.platform}-${process.arch}, ${availableParallelism()} cpus)`,
+);
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const dir = await mkdtemp(join(tmpdir(), 'autoslo-bench-'));

@@ -29,9 +29,13 @@ export interface LoadedWorkload {
   readonly relStartS: Float64Array;
 }
 
-/** `<workload_dir or dataDir/workloads>/<name>.parquet`, else `.csv`. @throws InputError when neither exists */
+/**
+ * `<workload_dir or dataDir/workloads>/<name>.parquet`, else `.csv`; a relative `workload_dir`
+ * is relative to the data directory (so configs that name one work wherever the data dir is).
+ * @throws InputError when neither exists
+ */
 export async function resolveWorkloadFile(cfg: WorkloadSource, dataDir: string): Promise<string> {
-  const dir = cfg.workload_dir ? resolve(cfg.workload_dir) : join(dataDir, 'workloads');
+  const dir = cfg.workload_dir ? resolve(dataDir, cfg.workload_dir) : join(dataDir, 'workloads');
   for (const ext of ['.parquet', '.csv']) {
     const file = join(dir, `${cfg.workload_name}${ext}`);
     try {

@@ -1,9 +1,16 @@
 /**
  * `autoslo cleanup [--dry-run] [--run RUN_ID]`: finds the workgroups and namespaces earlier
  * live runs left behind (by their journals in data/runs and by the `autoslo:run_id` tag)
- * and deletes them. Runs still in progress are left alone.
+ * and deletes them, then the partial directories (`runs/.<id>.partial/`) of killed runs that
+ * have nothing left to delete. Runs still in progress are left alone.
  */
-import { createLiveClients, deleteLeftovers, findLeftovers } from '@autoslo/redshift';
+import {
+  abandonedPartialRuns,
+  createLiveClients,
+  deleteLeftovers,
+  findLeftovers,
+  removeAbandonedPartialRuns,
+} from '@autoslo/redshift';
 import { type Command, UsageError } from '../command.js';
 import { printJson, stringFlag } from './workload-flags.js';
 
@@ -12,8 +19,10 @@ export const cleanupCommand: Command = {
     'Usage: autoslo cleanup [--dry-run] [--run RUN_ID] [--region REGION] [--json]',
     '',
     'Lists what live runs created and did not delete (run journals in <data dir>/runs and',
-    'resources tagged autoslo:run_id), then deletes it: workgroups first, then namespaces.',
-    '--dry-run only lists. Endpoints and credentials come from the standard AWS chain.',
+    'resources tagged autoslo:run_id), then deletes it: workgroups first, then namespaces;',
+    'then removes the partial directories (runs/.<id>.partial/) killed runs left once their',
+    'journal lists nothing still to delete. --dry-run only lists. Endpoints and credentials',
+    'come from the standard AWS chain.',
   ].join('\n'),
   options: {
     'dry-run': { type: 'boolean' },
@@ -40,6 +49,13 @@ export const cleanupCommand: Command = {
         : await deleteLeftovers(clients.serverless, leftovers);
       for (const f of failed)
         ctx.log(`could not delete ${f.leftover.kind} ${f.leftover.name}: ${f.error}`);
+      const partials = dryRun
+        ? abandonedPartialRuns(ctx.dataDir).filter((p) => runId === undefined || p.runId === runId)
+        : runId === undefined
+          ? await removeAbandonedPartialRuns(ctx.dataDir)
+          : [];
+      for (const p of partials)
+        ctx.log(`${dryRun ? 'would remove' : 'removed'} partial run directory ${p.dir}`);
       if (ctx.json) {
         printJson(ctx.stdout, {
           dry_run: dryRun,
@@ -50,6 +66,7 @@ export const cleanupCommand: Command = {
             source: l.source,
           })),
           deleted: deleted.map((l) => ({ kind: l.kind, name: l.name, run_id: l.runId })),
+          partial_dirs_removed: dryRun ? [] : partials.map((p) => p.dir),
           failed: failed.map((f) => ({
             kind: f.leftover.kind,
             name: f.leftover.name,

@@ -52,6 +52,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./plot.js')).plotCommand,
   },
   {
+    name: 'report',
+    summary: 'an interactive, self-contained HTML report of plots, tuner runs and runs',
+    load: async () => (await import('./report.js')).reportCommand,
+  },
+  {
     name: 'slo-table',
     summary: 'SLO tables (mean, p50, p100 × κ) from a closed-loop run',
     load: async () => (await import('./slo-table.js')).sloTableCommand,

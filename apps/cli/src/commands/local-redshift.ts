@@ -65,13 +65,16 @@ export const localRedshiftCommand: Command = {
     'Usage: autoslo local-redshift [--port P] [--host 127.0.0.1] [--postgres-url URL]',
     '         [--spin-up-delay-s S] [--delete-delay-s S] [--workgroup NAME[:RPU]]...',
     '         [--throttle-rate R] [--transient-error-rate R] [--fail-pattern REGEX]... [--fault-seed N]',
-    '         [--max-active-statements N] [--duration-s S] [--json]',
+    '         [--max-active-statements N] [--max-slots N] [--duration-s S] [--json]',
     '',
     'Serves the Redshift Data API and the Redshift Serverless API (AWS JSON 1.1) on loopback only.',
     'SQL runs on PGlite (one instance per namespace and database) or on the PostgreSQL server at',
     '--postgres-url. Workgroups given with --workgroup (default: default:8) are AVAILABLE at once;',
     'created ones stay CREATING for --spin-up-delay-s (default 5). Database dev holds a demo',
-    'dataset for data/query_texts/tpcds/*.sql. Point the AWS SDK at it with',
+    'dataset for data/query_texts/tpcds/*.sql. RPU means capacity: a workgroup of R RPU runs',
+    'min(--max-slots, max(1, floor(R / 8))) statements at once (default --max-slots 4; on PGlite',
+    'one engine of about 350 MB each, started when that concurrency is reached), the rest queue.',
+    'Point the AWS SDK at it with',
     '  AWS_ENDPOINT_URL_REDSHIFT_DATA=<endpoint> AWS_ENDPOINT_URL_REDSHIFT_SERVERLESS=<endpoint>',
     'and any credentials. Stops on Ctrl-C, or after --duration-s seconds.',
   ].join('\n'),
@@ -87,6 +90,7 @@ export const localRedshiftCommand: Command = {
     'fail-pattern': { type: 'string', multiple: true },
     'fault-seed': { type: 'string' },
     'max-active-statements': { type: 'string' },
+    'max-slots': { type: 'string' },
     'duration-s': { type: 'string' },
   },
   async run(ctx, { values, positionals }) {
@@ -112,6 +116,7 @@ export const localRedshiftCommand: Command = {
         workgroups: workgroups.length > 0 ? workgroups : undefined,
         faults: faultsOf(values),
         maxActiveStatements: numberFlag(values, 'max-active-statements', 1, 100_000),
+        maxStatementSlots: numberFlag(values, 'max-slots', 1, 128),
       });
     } catch (error) {
       if (/loopback only/.test((error as Error).message)) {

@@ -5,6 +5,7 @@
  * and the command says what to install (exit 1).
  */
 import { type PlotResult, plotAllManifests, plotManifest } from '@autoslo/plotter';
+import { defaultReportPath, plotSection, writeReport } from '@autoslo/report';
 import { type Command, UsageError } from '../command.js';
 
 function summary(r: PlotResult) {
@@ -16,19 +17,35 @@ function summary(r: PlotResult) {
     points: r.panels.reduce((n, p) => n + p.points.length, 0),
     missing: r.missing,
     render_error: r.renderError?.message ?? null,
+    backend: r.backend,
   };
+}
+
+/** `--report`: the plot as an interactive HTML page beside the other reports. */
+async function writePlotReport(r: PlotResult, dataDir: string): Promise<string> {
+  // A skipped plot (PNG exists) carries no scores: score it again without writing.
+  const scored =
+    r.status === 'exists'
+      ? await plotManifest(r.name, { dataDir, live: r.stem.endsWith('#live'), scoreOnly: true })
+      : r;
+  return writeReport(defaultReportPath(dataDir, r.stem), {
+    title: `AutoSLO plot ${r.stem}`,
+    subtitle: `Plotting manifest ${r.name}`,
+    sections: [plotSection(scored)],
+  });
 }
 
 export const plotCommand: Command = {
   usage: [
-    'Usage: autoslo plot --plotting-manifest <name or path> [--live] [--force] [--per-panel] [--json]',
-    '       autoslo plot --all [--live] [--force] [--per-panel] [--json]',
+    'Usage: autoslo plot --plotting-manifest <name or path> [--live] [--force] [--per-panel] [--report] [--json]',
+    '       autoslo plot --all [--live] [--force] [--per-panel] [--report] [--json]',
     '',
     'A name is looked up under <data dir>/manifests/plotting/. Outputs go to',
     '<data dir>/plots/<name>[#live].png with _bars.png, .csv, .tex, _timeline.png, _cdf.png and',
     '_clusters.png beside it. An existing PNG is kept unless --force.',
     '--live plots the newest live run of each point (runs/map.yml) instead of simulator runs.',
     '--per-panel also writes each panel of a grid alone: <stem>#<title>.png and _bars.png.',
+    '--report also writes <data dir>/reports/<stem>.html, the plot as an interactive page.',
     "--timeline is accepted for the reference's sake; the timeline is always drawn.",
   ].join('\n'),
   options: {
@@ -37,6 +54,7 @@ export const plotCommand: Command = {
     live: { type: 'boolean' },
     force: { type: 'boolean' },
     'per-panel': { type: 'boolean' },
+    report: { type: 'boolean' },
     // The reference's flag; the timeline is always drawn here.
     timeline: { type: 'boolean' },
   },
@@ -81,7 +99,19 @@ export const plotCommand: Command = {
         failed = true;
       }
     }
-    if (ctx.json) ctx.stdout.write(`${JSON.stringify(results.map(summary), null, 2)}\n`);
+    const reports = new Map<string, string>();
+    if (values.report === true) {
+      for (const r of results) {
+        if (r.status === 'no-points') continue;
+        const file = await writePlotReport(r, ctx.dataDir);
+        reports.set(r.stem, file);
+        ctx.log(`${r.stem}: report ${file}`);
+      }
+    }
+    if (ctx.json) {
+      const rows = results.map((r) => ({ ...summary(r), report: reports.get(r.stem) ?? null }));
+      ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    }
     if (all && results.length === 0) ctx.log('no plotting manifests found');
     return failed ? 1 : 0;
   },

@@ -6,6 +6,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { parseParamFlags } from '@autoslo/config';
+import { defaultReportPath, tuningSection, writeReport } from '@autoslo/report';
 import {
   type PlannedTuningRun,
   planTuningRuns,
@@ -73,7 +74,7 @@ function postflight(outcomes: readonly Outcome[]): string {
 
 export const tuneCommand: Command = {
   usage: [
-    'Usage: autoslo tune --tuning-manifest <name or path> [--only NAME]... [--force] [--yes]',
+    'Usage: autoslo tune --tuning-manifest <name or path> [--only NAME]... [--force] [--yes] [--report]',
     '                    [--policy-module PATH]...',
     '       autoslo tune --initial-execution-config <ref or path> --tuner-config <ref or path> [--param K=V]... [--force]',
     '                    [--policy-module PATH]...',
@@ -82,6 +83,8 @@ export const tuneCommand: Command = {
     '--threads T sets the simulation worker threads (default one per core; 0 = this thread).',
     POLICY_MODULE_USAGE,
     'Writes data/tuner_runs/<run>/ and publishes data/execution_configs/tuned/<run>.yml last.',
+    '--report also writes <data dir>/reports/<run>.html per run: scenarios, spin-up schedule,',
+    'sweep points, phase times and the tuned YAML as an interactive page.',
     'A run whose tuned config is published is skipped unless --force. Manifest keys are run',
     'names; otherwise the name is <exec stem>__<tuner stem>__KEY=value... (keys sorted).',
     'The reference flags --tuning_manifest_path, --initial_execution_config_path and',
@@ -99,6 +102,7 @@ export const tuneCommand: Command = {
     force: { type: 'boolean' },
     'verbose-progress': { type: 'boolean' },
     threads: { type: 'string' },
+    report: { type: 'boolean' },
     ...POLICY_MODULE_OPTIONS,
   },
   async run(ctx, { values }) {
@@ -161,11 +165,24 @@ export const tuneCommand: Command = {
         outcomes.push({ run, result: null, action: 'Missing', error: String(error) });
       }
     }
+    const reports = new Map<string, string>();
+    if (values.report === true) {
+      for (const { run, result } of outcomes) {
+        if (!result) continue;
+        const file = await writeReport(defaultReportPath(ctx.dataDir, run.spec.name), {
+          title: `AutoSLO tuning run ${run.spec.name}`,
+          sections: [await tuningSection(result.runDir, ctx.dataDir)],
+        });
+        reports.set(run.spec.name, file);
+        ctx.log(`${run.spec.name}: report ${file}`);
+      }
+    }
     if (ctx.json) {
       printJson(ctx.stdout, {
         runs: outcomes.map(({ run, result, action, error }) => ({
           name: run.spec.name,
           action,
+          report: reports.get(run.spec.name) ?? null,
           published: result?.publishedPath ?? null,
           phases: result?.phases ?? [],
           initial_val: result?.initialVal ?? null,

@@ -1,6 +1,7 @@
 /**
  * What the demo reports: per method its violation and cost, whether it meets the threshold,
- * and the headline method's saving against the cheapest static baseline that meets it.
+ * and the headline method's saving against the cheapest static baseline and the cheapest peer
+ * system's autoscaler that meet it.
  */
 import { isFeasible } from '@autoslo/core';
 
@@ -12,6 +13,8 @@ export interface MethodResult {
   readonly cost: number;
   /** A fixed set of clusters: no autoscaling and no scheduled spin-ups. */
   readonly isStatic: boolean;
+  /** A peer system's scaling rule (Snowflake, Redshift, Databricks), not AutoSLO's. */
+  readonly isPeer?: boolean;
   readonly runDir: string;
 }
 
@@ -36,6 +39,35 @@ export interface DemoFindings {
   readonly cheapestStaticMeeting: ScoredMethod | null;
   /** Null unless both the headline method and a static baseline meet the threshold. */
   readonly saving: Saving | null;
+  readonly cheapestPeerMeeting: ScoredMethod | null;
+  /** Null unless both the headline method and a peer autoscaler meet the threshold. */
+  readonly savingVsPeer: Saving | null;
+}
+
+function cheapestMeeting(
+  methods: readonly ScoredMethod[],
+  include: (m: ScoredMethod) => boolean,
+): ScoredMethod | null {
+  let best: ScoredMethod | null = null;
+  for (const m of methods) {
+    if (include(m) && m.meets && (!best || m.cost < best.cost)) best = m;
+  }
+  return best;
+}
+
+function savingAgainst(
+  headline: ScoredMethod | null,
+  baseline: ScoredMethod | null,
+): Saving | null {
+  return headline?.meets && baseline && baseline.cost > 0
+    ? {
+        baseline: baseline.label,
+        baselineCost: baseline.cost,
+        cost: headline.cost,
+        dollars: baseline.cost - headline.cost,
+        fraction: 1 - headline.cost / baseline.cost,
+      }
+    : null;
 }
 
 export function demoFindings(
@@ -45,21 +77,15 @@ export function demoFindings(
 ): DemoFindings {
   const scored = methods.map((m) => ({ ...m, meets: isFeasible(m.violation, threshold) }));
   const headline = scored.find((m) => m.label === headlineLabel) ?? null;
-  let cheapestStaticMeeting: ScoredMethod | null = null;
-  for (const m of scored) {
-    if (m.isStatic && m.meets && (!cheapestStaticMeeting || m.cost < cheapestStaticMeeting.cost)) {
-      cheapestStaticMeeting = m;
-    }
-  }
-  const saving =
-    headline?.meets && cheapestStaticMeeting && cheapestStaticMeeting.cost > 0
-      ? {
-          baseline: cheapestStaticMeeting.label,
-          baselineCost: cheapestStaticMeeting.cost,
-          cost: headline.cost,
-          dollars: cheapestStaticMeeting.cost - headline.cost,
-          fraction: 1 - headline.cost / cheapestStaticMeeting.cost,
-        }
-      : null;
-  return { threshold, methods: scored, headline, cheapestStaticMeeting, saving };
+  const cheapestStaticMeeting = cheapestMeeting(scored, (m) => m.isStatic);
+  const cheapestPeerMeeting = cheapestMeeting(scored, (m) => m.isPeer === true);
+  return {
+    threshold,
+    methods: scored,
+    headline,
+    cheapestStaticMeeting,
+    saving: savingAgainst(headline, cheapestStaticMeeting),
+    cheapestPeerMeeting,
+    savingVsPeer: savingAgainst(headline, cheapestPeerMeeting),
+  };
 }

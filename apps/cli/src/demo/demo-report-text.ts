@@ -1,6 +1,6 @@
 /** The demo's report as a newcomer reads it: stages, results per method, findings, outputs. */
 import { relative } from 'node:path';
-import type { DemoFindings } from './demo-findings.js';
+import type { DemoFindings, Saving } from './demo-findings.js';
 import type { DemoReport } from './run-demo.js';
 
 function table(rows: readonly (readonly string[])[]): string[] {
@@ -38,15 +38,24 @@ export function findingsText(f: DemoFindings): string[] {
       ? `Cheapest static baseline that meets it: ${f.cheapestStaticMeeting.label} at $${f.cheapestStaticMeeting.cost.toFixed(2)}`
       : 'No static baseline meets it.',
   );
-  if (f.headline && f.saving) {
+  if (f.methods.some((m) => m.isPeer)) {
     lines.push(
-      `${f.headline.label} costs $${f.saving.cost.toFixed(2)}: ${(100 * f.saving.fraction).toFixed(1)}% ` +
-        `(${f.saving.dollars < 0 ? '-' : ''}$${Math.abs(f.saving.dollars).toFixed(2)}) saved against ${f.saving.baseline}`,
+      f.cheapestPeerMeeting
+        ? `Cheapest peer autoscaler that meets it: ${f.cheapestPeerMeeting.label} at $${f.cheapestPeerMeeting.cost.toFixed(2)}`
+        : 'No peer autoscaler meets it.',
+    );
+  }
+  const savingLine = (s: Saving): string =>
+    `${(100 * s.fraction).toFixed(1)}% (${s.dollars < 0 ? '-' : ''}$${Math.abs(s.dollars).toFixed(2)}) saved against ${s.baseline}`;
+  if (f.headline && (f.saving || f.savingVsPeer)) {
+    const savings = [f.saving, f.savingVsPeer].filter((s): s is Saving => s !== null);
+    lines.push(
+      `${f.headline.label} costs $${f.headline.cost.toFixed(2)}: ${savings.map(savingLine).join(', ')}`,
     );
   } else if (f.headline) {
     lines.push(
       f.headline.meets
-        ? `${f.headline.label} costs $${f.headline.cost.toFixed(2)}; no static baseline to compare with`
+        ? `${f.headline.label} costs $${f.headline.cost.toFixed(2)}; no baseline meeting it to compare with`
         : `${f.headline.label} misses the threshold (${f.headline.violation.toFixed(4)} > ${t})`,
     );
   }
@@ -65,5 +74,6 @@ export function demoReportText(report: DemoReport, cwd: string): string {
   else lines.push('  no simulator run to report (see the stages above)');
   lines.push('', 'Outputs');
   lines.push(...table(report.outputs.map((o) => [`  ${o.what}`, shortPath(o.path, cwd)])));
+  if (report.report) lines.push('', `Open the report in a browser: ${report.report}`);
   return `${lines.join('\n')}\n`;
 }

@@ -8,21 +8,23 @@
 import { access, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DataDir } from '@autoslo/config';
-import { loadExecutionResult } from '@autoslo/core';
+import { loadExecutionResult, type PeerPolicyName } from '@autoslo/core';
 import { type PlotResult, plotManifest } from '@autoslo/plotter';
+import { defaultReportPath, writeReport } from '@autoslo/report';
 import { type ExecutionPlan, planExecution, runPlan } from '@autoslo/simulator';
 import { planTuningRuns, runTuning } from '@autoslo/tuner';
 import { readWorkloadFile, writeWorkloadParquet } from '@autoslo/workload';
 import { parse } from 'yaml';
 import type { Progress } from '../progress.js';
 import { type DemoFindings, demoFindings, type MethodResult } from './demo-findings.js';
+import { demoReportDocument } from './demo-report-html.js';
 import { DEMO_WORKLOAD, generateDemoWorkload, sameArrivals } from './demo-workload.js';
 /** The name of the demo's tuning, execution and plotting manifests. */
 export const DEMO_MANIFEST = 'demo';
 /** Used only when the plot stage could not score the runs under the plot's own threshold. */
 const FALLBACK_THRESHOLD = 0.1;
 
-export type StageName = 'workload' | 'tune' | 'execute' | 'plot';
+export type StageName = 'workload' | 'tune' | 'execute' | 'plot' | 'report';
 
 export interface StageReport {
   readonly stage: StageName;
@@ -42,6 +44,8 @@ export interface DemoReport {
   readonly stages: readonly StageReport[];
   readonly findings: DemoFindings | null;
   readonly outputs: readonly DemoOutput[];
+  /** The HTML report, when written. */
+  readonly report: string | null;
 }
 
 export interface DemoOptions {
@@ -55,6 +59,8 @@ export interface DemoOptions {
   readonly log: (line: string) => void;
   /** The tuner's own detailed lines (sweep winners, tables); dropped when absent. */
   readonly tunerLog?: (line: string) => void;
+  /** Write the HTML report (default true). */
+  readonly report?: boolean;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -70,16 +76,27 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** No autoscaling and no scheduled spin-ups: the fixed pool the run started with. */
-async function isStaticRun(runDir: string): Promise<boolean> {
+const PEER_POLICIES: ReadonlySet<string> = new Set<PeerPolicyName>([
+  'snowflake_standard',
+  'snowflake_economy',
+  'redshift_queue_time',
+  'databricks_drain_time',
+]);
+
+/**
+ * Static: no autoscaling and no scheduled spin-ups, the fixed pool the run started with.
+ * Peer: a peer system's scaling rule.
+ */
+async function runKind(runDir: string): Promise<{ isStatic: boolean; isPeer: boolean }> {
   const doc = parse(await readFile(join(runDir, 'execution_config.yml'), 'utf8')) as {
     autoscaler_config?: { autoscaling_policy?: string };
     scheduled_spinups?: unknown[] | null;
   } | null;
-  return (
-    doc?.autoscaler_config?.autoscaling_policy === 'noop' &&
-    (doc.scheduled_spinups ?? []).length === 0
-  );
+  const policy = doc?.autoscaler_config?.autoscaling_policy ?? '';
+  return {
+    isStatic: policy === 'noop' && (doc?.scheduled_spinups ?? []).length === 0,
+    isPeer: PEER_POLICIES.has(policy),
+  };
 }
 
 async function findingsFromPlot(result: PlotResult): Promise<DemoFindings | null> {
@@ -91,7 +108,7 @@ async function findingsFromPlot(result: PlotResult): Promise<DemoFindings | null
       label: p.label,
       violation: p.x,
       cost: p.y,
-      isStatic: await isStaticRun(p.runDir),
+      ...(await runKind(p.runDir)),
       runDir: p.runDir,
     });
   }
@@ -108,7 +125,7 @@ async function findingsFromRuns(plan: ExecutionPlan, dataDir: string): Promise<D
       label: run.configLabel,
       violation: result.violation_rate,
       cost: result.total_cost,
-      isStatic: await isStaticRun(run.outDir),
+      ...(await runKind(run.outDir)),
       runDir: run.outDir,
     });
   }
@@ -165,7 +182,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     tunedAnew: boolean;
     plan: ExecutionPlan | null;
     findings: DemoFindings | null;
-  } = { tunedAnew: false, plan: null, findings: null };
+    plot: PlotResult | null;
+    tunerRunDirs: string[];
+    report: string | null;
+  } = { tunedAnew: false, plan: null, findings: null, plot: null, tunerRunDirs: [], report: null };
   await stage('tune', async () => {
     const runs = await planTuningRuns({ manifest: DEMO_MANIFEST, params: {} }, { dataDir });
     const done: string[] = [];
@@ -185,6 +205,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
         if (result.status !== 'skipped') state.tunedAnew = true;
         outputs.push({ what: `tuned config ${name}`, path: result.publishedPath });
         outputs.push({ what: `tuner run ${name}`, path: result.runDir });
+        state.tunerRunDirs.push(result.runDir);
       } catch (error) {
         failed.push(`${name} (${messageOf(error)})`);
       }
@@ -242,6 +263,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       warn: (m) => log(`warning: ${m}`),
     });
     for (const file of result.written) outputs.push({ what: 'plot', path: file });
+    state.plot = result;
     state.findings = await findingsFromPlot(result);
     const missing = result.missing.map((m) => `missing '${m.label}' (${m.command})`);
     if (result.status === 'no-points') return { status: 'failed', detail: 'no run to plot' };
@@ -253,7 +275,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
     }
     return {
       status: missing.length > 0 ? 'partial' : 'done',
-      detail: [`${result.written.length} files written`, ...missing].join('; '),
+      detail: [
+        `${result.written.length} files written (PNGs drawn with ${result.backend ?? 'no canvas'})`,
+        ...missing,
+      ].join('; '),
     };
   });
 
@@ -264,5 +289,21 @@ export async function runDemo(options: DemoOptions): Promise<DemoReport> {
       log(`could not score the simulator runs: ${messageOf(error)}`);
     }
   }
-  return { stages, findings: state.findings, outputs };
+
+  if (options.report !== false) {
+    await stage('report', async () => {
+      const path = defaultReportPath(dataDir, DEMO_MANIFEST);
+      const doc = await demoReportDocument({
+        dataDir,
+        findings: state.findings,
+        plot: state.plot,
+        tunerRunDirs: state.tunerRunDirs,
+      });
+      await writeReport(path, doc);
+      state.report = path;
+      outputs.push({ what: 'report', path });
+      return { status: 'done', detail: `${doc.sections.length} sections in ${path}` };
+    });
+  }
+  return { stages, findings: state.findings, outputs, report: state.report };
 }

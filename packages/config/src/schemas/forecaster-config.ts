@@ -19,7 +19,7 @@ export const ReservoirConfigSchema = v.strictObject({
   workload_name: v.pipe(v.string(), v.minLength(1, 'must not be empty')),
   last_day_date_inclusive: isoDate(),
   num_days: v.optional(positiveInt(), 1),
-  /** `null` means `<data dir>/workloads`. */
+  /** Relative to the data dir; `null` means `<data dir>/workloads`. */
   workload_dir: v.optional(v.nullable(v.string()), null),
 });
 export type ReservoirConfig = v.InferOutput<typeof ReservoirConfigSchema>;

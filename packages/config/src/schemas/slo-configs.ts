@@ -7,7 +7,8 @@ export type SloMetricName = (typeof SLO_METRICS)[number];
 /** `slo_objective_config`: the metric and the feasibility threshold (`<=` is met). */
 export const SloObjectiveConfigSchema = v.strictObject({
   slo_metric: v.optional(v.picklist(SLO_METRICS), 'binary'),
-  slo_threshold: v.optional(v.number(), 0.05),
+  // `.nan` is refused by v.number(); `.inf` would make every run meet any objective.
+  slo_threshold: v.optional(v.pipe(v.number(), v.finite('must be a finite number')), 0.05),
 });
 export type SloObjectiveConfig = v.InferOutput<typeof SloObjectiveConfigSchema>;
 

@@ -5,7 +5,7 @@ import { isoDate, positive } from './_common.js';
 export const WorkloadConfigSchema = v.strictObject({
   /** Parquet/CSV file stem under `workload_dir`. */
   workload_name: v.pipe(v.string(), v.minLength(1, 'must not be empty')),
-  /** Directory of workload files; `null` means `<data dir>/workloads`. */
+  /** Directory of workload files, relative to the data dir; `null` means `<data dir>/workloads`. */
   workload_dir: v.optional(v.nullable(v.string()), null),
   /** Keep only arrivals on this UTC day; `null` keeps every row. */
   target_date: v.optional(v.nullable(isoDate()), null),

@@ -18,6 +18,11 @@ export {
   type LiveRunOutcome,
   runLive,
 } from './live-run.js';
+export {
+  abandonedPartialRuns,
+  type PartialRun,
+  removeAbandonedPartialRuns,
+} from './partial-runs.js';
 export { RateLimiter, type RateLimiterSettings } from './rate-limiter.js';
 export {
   RESULT_CACHE_OFF,

@@ -31,13 +31,31 @@ export function sendText(
   res.end(text);
 }
 
+/**
+ * Marks a bigint inside JSON text until it is written as bare digits: a NUL character,
+ * which no Postgres text value holds, appears escaped as `\u0000` in the JSON.
+ */
+const BIGINT_MARK = '\u0000bigint:';
+const BIGINT_TEXT = /"\\u0000bigint:(-?\d+)"/g;
+
+/** JSON text in which bigints (int8 beyond 2^53) are exact numbers, as the service writes them. */
+export function toJsonText(body: unknown): string {
+  let sawBigint = false;
+  const text = JSON.stringify(body, (_key, v: unknown) => {
+    if (typeof v !== 'bigint') return v;
+    sawBigint = true;
+    return `${BIGINT_MARK}${v}`;
+  });
+  return sawBigint ? text.replace(BIGINT_TEXT, '$1') : text;
+}
+
 export function sendJson(
   res: ServerResponse,
   status: number,
   body: JsonObject,
   errorType?: string,
 ): void {
-  sendText(res, status, JSON.stringify(body), errorType);
+  sendText(res, status, toJsonText(body), errorType);
 }
 
 export function sendServiceError(res: ServerResponse, error: ServiceError): void {

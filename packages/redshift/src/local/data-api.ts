@@ -76,8 +76,16 @@ export class DataApi {
     return a;
   }
 
-  /** Waits for every running statement (used on shutdown). */
+  /** Cancels every statement still running or queued, then waits until all have ended. */
   async drain(): Promise<void> {
+    for (const rec of this.statements.values()) {
+      if (!isActive(rec.status)) continue;
+      rec.cancelRequested = true;
+      void this.running
+        .get(rec.id)
+        ?.cancel()
+        .catch(() => false);
+    }
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -181,7 +189,7 @@ export class DataApi {
     const run = executeStatement(rec, {
       clock: this.clock,
       faults: this.faults,
-      engine: this.engines.get(wg.namespaceName, database),
+      engine: this.engines.get(wg.namespaceName, database, this.registry.capacityOf(wg)),
       session,
       rpu: this.registry.capacityOf(wg),
       nextQueryId: () => ++this.queryId,

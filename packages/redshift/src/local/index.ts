@@ -1,5 +1,6 @@
 export { type Clock, ManualClock, systemClock } from './clock.js';
 export { DEMO_DATABASE, demoDatasetSql } from './demo-dataset.js';
+export { DEFAULT_MAX_SLOTS, RPU_PER_SLOT, statementSlotsOf } from './engine-pool.js';
 export type { FailingStatementRule, FaultOptions } from './faults.js';
 export {
   type LocalRedshift,

@@ -36,6 +36,13 @@ export interface LocalRedshiftOptions {
   readonly resultPageRows?: number;
   /** Create the demo dataset in database `dev` on first use (default true). */
   readonly demoDataset?: boolean;
+  /**
+   * Most statements a workgroup runs at once, whatever its RPU (default 4). A workgroup of
+   * r RPU runs min(this, max(1, floor(r / 8))): on PGlite that many engines (each a worker
+   * thread of about 350 MB resident, started only when the concurrency is reached), on a
+   * PostgreSQL server a connection pool of that size.
+   */
+  readonly maxStatementSlots?: number;
   /** Time source for statuses, timestamps and billing (default the system clock). */
   readonly clock?: Clock;
 }
@@ -86,6 +93,7 @@ export async function startLocalRedshift(
   const engines = new EnginePool({
     postgresUrl: options.postgresUrl,
     demoDataset: options.demoDataset,
+    maxSlots: options.maxStatementSlots,
   });
   const faults = new FaultInjector(options.faults);
   const dataApi = new DataApi(registry, engines, clock, faults, {

@@ -14,6 +14,7 @@ import {
   requiredString,
 } from './json-input.js';
 import {
+  DEFAULT_BASE_CAPACITY,
   isValidBaseCapacity,
   LOCAL_ACCOUNT_ID,
   LOCAL_REGION,
@@ -134,7 +135,8 @@ export function serverlessOperations(
       const wg = registry.createWorkgroup({
         name: requiredString(input, 'workgroupName'),
         namespaceName: requiredString(input, 'namespaceName'),
-        baseCapacity: base ?? null,
+        // The service's default base capacity, unless a price-performance target sets it.
+        baseCapacity: base ?? (target?.status === 'ENABLED' ? null : DEFAULT_BASE_CAPACITY),
         maxCapacity: max ?? null,
         pricePerformanceTarget: target,
         publiclyAccessible: optionalBoolean(input, 'publiclyAccessible') ?? false,

@@ -117,6 +117,7 @@ export class ServerlessRegistry {
     dbName?: string;
     tags?: TagJson[];
   }): NamespaceRecord {
+    checkResourceName('namespaceName', input.name);
     this.sweep();
     if (this.namespaces.has(input.name)) {
       throw new ServiceError('ConflictException', `Namespace ${input.name} already exists.`);
@@ -165,6 +166,7 @@ export class ServerlessRegistry {
     input: Omit<WorkgroupRecord, 'id' | 'arn' | 'createdMs' | 'availableAtMs' | 'deletingSinceMs'>,
     spinUpDelayMs = this.timing.spinUpDelayMs,
   ): WorkgroupRecord {
+    checkResourceName('workgroupName', input.name);
     this.sweep();
     const ns = this.namespaces.get(input.namespaceName);
     if (!ns || ns.deletingSinceMs !== null) {
@@ -229,4 +231,16 @@ export class ServerlessRegistry {
   capacityOf(wg: WorkgroupRecord): number {
     return wg.baseCapacity ?? DEFAULT_BASE_CAPACITY;
   }
+}
+
+/** The service's rule for namespace and workgroup names: 3-64 of lowercase a-z, 0-9 and `-`. */
+const RESOURCE_NAME = /^[a-z0-9-]{3,64}$/;
+
+function checkResourceName(field: string, name: string): void {
+  if (!RESOURCE_NAME.test(name))
+    throw new ServiceError(
+      'ValidationException',
+      `1 validation error detected: Value '${name}' at '${field}' failed to satisfy constraint: ` +
+        'Member must be 3 to 64 characters of lowercase letters, digits and hyphens.',
+    );
 }

@@ -7,8 +7,11 @@ export interface EngineField {
   readonly dataTypeID: number;
 }
 
-/** Values are numbers, booleans, strings (numeric, dates and times stay text), bytes or null. */
-export type EngineValue = number | boolean | string | Uint8Array | null;
+/**
+ * Values are numbers, booleans, strings (numeric, dates and times stay text), bytes or null;
+ * int8 values beyond 2^53 come as bigint (PGlite) or as text (a server).
+ */
+export type EngineValue = number | bigint | boolean | string | Uint8Array | null;
 
 export interface QueryOutcome {
   readonly fields: readonly EngineField[];
@@ -27,6 +30,14 @@ export interface EngineConnection {
   release(): void;
 }
 
+export interface AcquireOptions {
+  /**
+   * The statement may change data or session state: on an engine of several replicas it
+   * runs alone, on all of them (default false: a read, on any free connection).
+   */
+  readonly exclusive?: boolean;
+}
+
 export interface SqlEngine {
   /**
    * True when a connection can be kept for a Data API session without blocking others
@@ -34,7 +45,7 @@ export interface SqlEngine {
    */
   readonly holdsSessionConnections: boolean;
   /** Waits for a free connection: statements queue here, first come first served. */
-  acquire(): Promise<EngineConnection>;
+  acquire(options?: AcquireOptions): Promise<EngineConnection>;
   close(): Promise<void>;
 }
 

@@ -73,15 +73,23 @@ function historyEntry(
   };
 }
 
-async function acquire(ctx: ExecutionContext): Promise<{ conn: EngineConnection; held: boolean }> {
+async function acquire(
+  rec: StatementRecord,
+  ctx: ExecutionContext,
+): Promise<{ conn: EngineConnection; held: boolean; exclusive: boolean }> {
   const session = ctx.session;
-  if (session?.connection) return { conn: session.connection, held: true };
-  const conn = await ctx.engine.acquire();
+  if (session?.connection) return { conn: session.connection, held: true, exclusive: true };
+  // Anything that may change data or session state runs alone (on every replica); the
+  // Redshift-only settings (result cache off) are not run at all.
+  const exclusive =
+    session !== null ||
+    rec.subs.some((s) => !isRedshiftOnlySetting(s.sql) && queryTypeOf(s.sql) !== 'SELECT');
+  const conn = await ctx.engine.acquire({ exclusive });
   if (session && ctx.engine.holdsSessionConnections) {
     session.connection = conn;
-    return { conn, held: true };
+    return { conn, held: true, exclusive };
   }
-  return { conn, held: false };
+  return { conn, held: false, exclusive };
 }
 
 async function runSub(
@@ -151,15 +159,15 @@ function failSubs(rec: StatementRecord, error: unknown, ctx: ExecutionContext): 
 }
 
 export async function executeStatement(rec: StatementRecord, ctx: ExecutionContext): Promise<void> {
-  let acquired: { conn: EngineConnection; held: boolean };
+  let acquired: Awaited<ReturnType<typeof acquire>>;
   try {
-    acquired = await acquire(ctx);
+    acquired = await acquire(rec, ctx);
   } catch (error) {
     failSubs(rec, error, ctx);
     if (ctx.session) ctx.session.busyStatementId = null;
     return;
   }
-  const { conn, held } = acquired;
+  const { conn, held, exclusive } = acquired;
   let startedMs: number | null = null;
   try {
     if (rec.cancelRequested) throw new StatementAborted('Query was cancelled.');
@@ -181,6 +189,10 @@ export async function executeStatement(rec: StatementRecord, ctx: ExecutionConte
   } finally {
     ctx.running.delete(rec.id);
     if (startedMs !== null) ctx.onBusy(startedMs, ctx.clock.now(), ctx.rpu);
+    // A statement without a session is a session of its own, as on the service: what it
+    // set (search_path, temporary tables, ...) does not outlive it.
+    if (ctx.session === null && exclusive && !rec.cancelRequested)
+      await conn.query('DISCARD ALL').catch(() => undefined);
     if (!held) conn.release();
     if (ctx.session) {
       ctx.session.busyStatementId = null;

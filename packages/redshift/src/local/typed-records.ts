@@ -5,8 +5,9 @@ import type { EngineField, EngineValue } from './sql-engine.js';
 export type FieldJson =
   | { isNull: true }
   | { booleanValue: boolean }
-  | { longValue: number }
-  | { doubleValue: number }
+  | { longValue: number | bigint }
+  /** NaN and the infinities are the strings the service sends. */
+  | { doubleValue: number | 'NaN' | 'Infinity' | '-Infinity' }
   | { stringValue: string }
   | { blobValue: string };
 
@@ -50,7 +51,20 @@ const TYPES: Record<number, TypeInfo> = {
   1082: { name: 'date', kind: 'string', precision: 13, signed: false },
   1114: { name: 'timestamp', kind: 'string', precision: 29, signed: false },
   1184: { name: 'timestamptz', kind: 'string', precision: 35, signed: false },
+  1083: { name: 'time', kind: 'string', precision: 15, signed: false },
+  1266: { name: 'timetz', kind: 'string', precision: 21, signed: false },
+  1186: { name: 'interval', kind: 'string', precision: 49, signed: false },
 };
+
+const INTEGER_TEXT = /^-?\d+$/;
+
+/** A double as the Data API's JSON carries it: NaN and the infinities as strings. */
+function doubleField(value: number): FieldJson {
+  if (Number.isNaN(value)) return { doubleValue: 'NaN' };
+  if (value === Number.POSITIVE_INFINITY) return { doubleValue: 'Infinity' };
+  if (value === Number.NEGATIVE_INFINITY) return { doubleValue: '-Infinity' };
+  return { doubleValue: value };
+}
 
 function typeInfo(oid: number): TypeInfo {
   return TYPES[oid] ?? { name: `oid:${oid}`, kind: 'string', precision: 0, signed: false };
@@ -85,8 +99,15 @@ export function toField(value: EngineValue, oid: number): FieldJson {
   if (value === null) return { isNull: true };
   const kind = typeInfo(oid).kind;
   if (kind === 'boolean' && typeof value === 'boolean') return { booleanValue: value };
-  if (kind === 'long' && typeof value === 'number') return { longValue: value };
-  if (kind === 'double' && typeof value === 'number') return { doubleValue: value };
+  if (kind === 'long') {
+    // Every int8 is a longValue; beyond 2^53 as a bigint, written as exact JSON digits.
+    if (typeof value === 'number' || typeof value === 'bigint') return { longValue: value };
+    if (typeof value === 'string' && INTEGER_TEXT.test(value)) {
+      const n = BigInt(value);
+      return { longValue: Number.isSafeInteger(Number(n)) ? Number(n) : n };
+    }
+  }
+  if (kind === 'double' && typeof value === 'number') return doubleField(value);
   if (kind === 'blob' && value instanceof Uint8Array) {
     return { blobValue: Buffer.from(value).toString('base64') };
   }
