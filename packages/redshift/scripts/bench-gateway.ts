@@ -33,6 +33,11 @@ const endpointProcess = spawn(
   [join(import.meta.dirname, 'serve-local-redshift.ts')],
   { stdio: ['ignore', 'pipe', 'inherit'] },
 );
+// Whatever happens (an error included), the children do not outlive the bench.
+const children = [endpointProcess];
+process.on('exit', () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+});
 const firstLine = await createInterface({ input: endpointProcess.stdout })
   [Symbol.asyncIterator]()
   .next();
@@ -73,6 +78,7 @@ const gatewayProcess = spawn(
     stdio: ['ignore', 'pipe', 'inherit'],
   },
 );
+children.push(gatewayProcess);
 const gatewayLines = createInterface({ input: gatewayProcess.stdout })[Symbol.asyncIterator]();
 const gateway = JSON.parse((await gatewayLines.next()).value as string) as { endpoint: string };
 const guard = setTimeout(() => {
