@@ -40,6 +40,7 @@ let gateway: Gateway;
 let dataDir: string;
 let viaGateway: RedshiftDataClient;
 let direct: RedshiftDataClient;
+const said: string[] = [];
 
 function gatewayConfig(): LiveExecutionConfig {
   return {
@@ -107,6 +108,7 @@ beforeAll(async () => {
     keys: new Map([[KEY.accessKeyId, KEY.secretAccessKey]]),
     poolName: POOL,
     provisionPollMs: 50,
+    say: (line) => said.push(line),
   });
   viaGateway = client(KEY);
   direct = clientsFor(local).data;
@@ -225,6 +227,22 @@ describe('the gateway in front of the local endpoint', () => {
     const res = await fetch(`${gateway.endpoint}/metrics`);
     expect(res.headers.get('content-type')).toContain('text/plain');
     expect(await res.text()).toContain('autoslo_gateway_statements_in_flight');
+  });
+
+  it('never logs SQL text or literals, also of a failing statement', async () => {
+    const failing = await viaGateway.send(
+      new ExecuteStatementCommand({
+        WorkgroupName: POOL,
+        Database: 'dev',
+        Sql: "SELECT 'topsecret-literal'::int AS n",
+      }),
+    );
+    const d = await waitFor(viaGateway, failing.Id as string);
+    expect(d.Status).toBe('FAILED');
+    expect(d.Error).toContain('topsecret-literal'); // the client gets the service's error
+    await new Promise((r) => setTimeout(r, 300)); // the gateway's own poll sees the end
+    expect(said.some((l) => l.includes(`query `) && l.includes('FAILED'))).toBe(true);
+    expect(said.join('\n')).not.toMatch(/topsecret|SELECT|select/);
   });
 
   it('journals every statement id it issued (fsynced) with its workgroup', () => {

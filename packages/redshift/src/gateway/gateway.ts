@@ -237,7 +237,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     options.dataDir,
   );
   const templates = TemplateCatalog.load(options.dataDir);
-  say(`${templates.size} templates recognised by fingerprint`);
+  say(
+    `${templates.size} templates recognised by fingerprint (${templates.files} SQL files; files that differ only in literals are one template, named after the first)`,
+  );
 
   // A restarted gateway adopts its earlier workgroups for the initial clusters and deletes
   // the others; a fresh one provisions the initial clusters.

@@ -13,13 +13,18 @@ import { sqlFingerprint } from '@autoslo/workload';
 export const UNKNOWN_TEMPLATE_PREFIX = 'unknown#';
 
 export class TemplateCatalog {
-  private constructor(private readonly byFingerprint: ReadonlyMap<string, string>) {}
+  private constructor(
+    private readonly byFingerprint: ReadonlyMap<string, string>,
+    /** SQL files read (several may share a fingerprint: they differ only in literals). */
+    readonly files: number,
+  ) {}
 
   /** Fingerprints of every SQL file of `dataDir`'s catalog (in name order; first one wins). */
   static load(dataDir: string): TemplateCatalog {
     const map = new Map<string, string>();
+    let files = 0;
     const root = new DataDir(dataDir).queryTextsDir;
-    if (!existsSync(root)) return new TemplateCatalog(map);
+    if (!existsSync(root)) return new TemplateCatalog(map, 0);
     for (const schema of readdirSync(root, { withFileTypes: true })
       .filter((e) => e.isDirectory())
       .map((e) => e.name)
@@ -27,11 +32,12 @@ export class TemplateCatalog {
       for (const file of readdirSync(join(root, schema))
         .filter((f) => f.endsWith('.sql'))
         .sort()) {
+        files++;
         const fp = sqlFingerprint(readFileSync(join(root, schema, file), 'utf8'));
         if (!map.has(fp)) map.set(fp, `${schema}#${file.slice(0, -'.sql'.length)}`);
       }
     }
-    return new TemplateCatalog(map);
+    return new TemplateCatalog(map, files);
   }
 
   get size(): number {

@@ -92,13 +92,23 @@ export class RedshiftServerlessBackend implements WarehouseBackend, StatementFor
     const reply = await this.forward(pt.operation, request);
     pt.onSubmitted(reply, cluster);
     if (reply.errorCode !== null) {
-      return { success: false, error: reply.errorCode, serviceS: Number.NaN, details: {} };
+      return {
+        success: false,
+        error: `submission refused: ${reply.errorCode}`,
+        serviceS: Number.NaN,
+        details: {},
+      };
     }
     const id = String((JSON.parse(reply.body) as { Id?: unknown }).Id);
     const outcome = await this.o.runner.waitFor(id, signal);
     return {
       success: outcome.status === 'FINISHED',
-      error: outcome.error,
+      // An application's error text may quote its SQL's literals: the client reads it with
+      // DescribeStatement; logs get the status only.
+      error:
+        outcome.status === 'FINISHED'
+          ? null
+          : `statement ${outcome.status} (details with DescribeStatement ${id})`,
       serviceS: (outcome.updatedAtMs - outcome.createdAtMs) / 1000,
       details: { statement_id: id, status: outcome.status },
     };
