@@ -5,6 +5,7 @@ export * from './control/index.js';
 export * from './latency/index.js';
 export * from './live/index.js';
 export * from './log/index.js';
+export * from './manifest/index.js';
 export * from './result/index.js';
 export * from './router/index.js';
 export * from './slo/index.js';

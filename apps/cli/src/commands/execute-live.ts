@@ -11,14 +11,12 @@ import { createInterface } from 'node:readline/promises';
 import { loadExecutionResult, toExecutionSummary } from '@autoslo/core';
 import {
   createLiveClients,
-  type LiveExecutionConfig,
+  type LiveEntry,
   LiveRunAborted,
   type LiveRunOutcome,
-  latestCompleteRun,
-  runLive,
-  SqlCatalog,
+  planLiveExecution,
+  runLivePlan,
 } from '@autoslo/redshift';
-import { type PlannedRun, planExecution } from '@autoslo/simulator';
 import { type CommandContext, type OptionSpec, type ParsedArgs, UsageError } from '../command.js';
 import type { ExecuteTarget } from './execute-target.js';
 import { numberFlag, printJson, stringFlag } from './workload-flags.js';
@@ -49,12 +47,6 @@ export const LIVE_USAGE = [
 ].join('\n');
 
 type Values = ParsedArgs['values'];
-
-interface LiveEntry {
-  readonly planned: PlannedRun;
-  readonly action: 'run' | 'skip-exists' | 'skip-missing' | 'skip-split';
-  readonly previous: string | null;
-}
 
 function table(entries: readonly LiveEntry[], timeScale: number): string {
   const text = {
@@ -135,32 +127,18 @@ export async function executeLive(
   const costLimit = numberFlag(values, 'cost-limit');
   const delayS = numberFlag(values, 'delay-s') ?? 0;
   const started = performance.now();
-  // force: true here, as "exists" means a complete live run, not a simulator run.
-  const plan = await planExecution(manifest, {
+  // Every query's SQL is checked here, before any money is spent: missing ones exit 2, listed.
+  const plan = await planLiveExecution(manifest, {
     dataDir: ctx.dataDir,
-    force: true,
+    ...(values.force === true ? { force: true } : {}),
     ...split,
   });
-  const entries: LiveEntry[] = [];
-  for (const planned of plan.runs) {
-    if (planned.action !== 'run') {
-      entries.push({ planned, action: planned.action, previous: null });
-      continue;
-    }
-    const previous = await latestCompleteRun(ctx.dataDir, planned.configLabel, planned.workloadId);
-    const skip = previous !== null && values.force !== true;
-    entries.push({ planned, action: skip ? 'skip-exists' : 'run', previous });
-  }
+  const entries = plan.entries;
   ctx.log(`manifest ${plan.manifestFile} (live)`);
   ctx.log(table(entries, timeScale));
   for (const e of entries)
     if (e.planned.reason) ctx.log(`entry ${e.planned.index}: ${e.planned.reason}`);
   const toRun = entries.filter((e) => e.action === 'run');
-  // Every query's SQL must exist before any money is spent: missing ones exit 2, listed.
-  await SqlCatalog.load(
-    ctx.dataDir,
-    toRun.flatMap((e) => e.planned.workload?.trace.queryTextId ?? []),
-  );
   // Live runs spend money: on a terminal, ask first (never without one, or with --yes).
   if (
     toRun.length > 0 &&
@@ -184,52 +162,46 @@ export async function executeLive(
     outcome: LiveRunOutcome;
     summary: ReturnType<typeof toExecutionSummary>;
   }[] = [];
+  let progress: ReturnType<CommandContext['progress']> | null = null;
   try {
-    for (const entry of toRun) {
-      const { planned } = entry;
-      ctx.log(`run ${planned.index}: ${planned.workloadId} x ${planned.configLabel}`);
-      const progress = ctx.progress('queries', planned.workload?.trace.length ?? 0);
-      let outcome: LiveRunOutcome;
-      try {
-        outcome = await runLive(
-          planned.config as LiveExecutionConfig,
-          planned.workload as NonNullable<PlannedRun['workload']>,
-          {
-            dataDir: ctx.dataDir,
-            executionConfigId: planned.configLabel,
-            timeScale,
-            clients,
-            signal: controller.signal,
-            ...(values.workgroup ? { existingWorkgroups: values.workgroup as string[] } : {}),
-            ...(costLimit !== undefined ? { costLimit } : {}),
-            ...(stringFlag(values, 'database')
-              ? { database: stringFlag(values, 'database') as string }
-              : {}),
-            ...(stringFlag(values, 'secret-arn')
-              ? { secretArn: stringFlag(values, 'secret-arn') as string }
-              : {}),
-            onProgress: () => progress.tick(),
-            onLine: (line) => ctx.log(line),
-          },
+    await runLivePlan(plan, {
+      dataDir: ctx.dataDir,
+      timeScale,
+      clients,
+      signal: controller.signal,
+      ...(values.workgroup ? { existingWorkgroups: values.workgroup as string[] } : {}),
+      ...(costLimit !== undefined ? { costLimit } : {}),
+      ...(stringFlag(values, 'database')
+        ? { database: stringFlag(values, 'database') as string }
+        : {}),
+      ...(stringFlag(values, 'secret-arn')
+        ? { secretArn: stringFlag(values, 'secret-arn') as string }
+        : {}),
+      onRunStart: (entry) => {
+        const { planned } = entry;
+        ctx.log(`run ${planned.index}: ${planned.workloadId} x ${planned.configLabel}`);
+        const p = ctx.progress('queries', planned.workload?.trace.length ?? 0);
+        progress = p;
+        return () => p.tick();
+      },
+      onRunEnd: () => progress?.done(),
+      onRunDone: async (entry, outcome) => {
+        const result = await loadExecutionResult(outcome.runDir, { dataDir: ctx.dataDir });
+        for (const w of result.warnings) ctx.log(`warning: ${w}`);
+        executed.push({ entry, outcome, summary: toExecutionSummary(result) });
+        ctx.log(
+          `run ${outcome.runId}: ${result.num_queries} queries, violation rate ${result.violation_rate.toFixed(4)}, cost $${result.total_cost.toFixed(4)}`,
         );
-      } catch (error) {
-        progress.done();
-        if (!(error instanceof LiveRunAborted)) throw error;
-        ctx.log(`run stopped (${error.reason}): ${error.message}`);
-        for (const p of error.teardownErrors)
-          ctx.log(`teardown failed: ${p} - run 'autoslo cleanup'`);
-        if (error.reason === 'error' && error.cause)
-          ctx.log(String((error.cause as Error).stack ?? error.cause));
-        return error.reason === 'signal' ? 130 : 1;
-      }
-      progress.done();
-      const result = await loadExecutionResult(outcome.runDir, { dataDir: ctx.dataDir });
-      for (const w of result.warnings) ctx.log(`warning: ${w}`);
-      executed.push({ entry, outcome, summary: toExecutionSummary(result) });
-      ctx.log(
-        `run ${outcome.runId}: ${result.num_queries} queries, violation rate ${result.violation_rate.toFixed(4)}, cost $${result.total_cost.toFixed(4)}`,
-      );
-    }
+      },
+      onLine: (line) => ctx.log(line),
+    });
+  } catch (error) {
+    if (!(error instanceof LiveRunAborted)) throw error;
+    ctx.log(`run stopped (${error.reason}): ${error.message}`);
+    for (const p of error.teardownErrors) ctx.log(`teardown failed: ${p} - run 'autoslo cleanup'`);
+    if (error.reason === 'error' && error.cause)
+      ctx.log(String((error.cause as Error).stack ?? error.cause));
+    return error.reason === 'signal' ? 130 : 1;
   } finally {
     untrap();
     clients.destroy();

@@ -13,6 +13,14 @@ export {
 export { createLiveClients, type LiveClientOptions, type LiveClients } from './live-clients.js';
 export { type AbortReason, LiveRunAborted } from './live-errors.js';
 export {
+  type LiveEntry,
+  type LiveEntryAction,
+  type LivePlan,
+  type LivePlanOptions,
+  planLiveExecution,
+  runLivePlan,
+} from './live-manifest.js';
+export {
   type LiveExecutionConfig,
   type LiveRunOptions,
   type LiveRunOutcome,

