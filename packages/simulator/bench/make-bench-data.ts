@@ -2,17 +2,20 @@
  * Writes a data directory for the end-to-end benchmark: a 10^6-query Parquet trace
  * (Poisson arrivals at 60% of four 16-RPU clusters, exponential isolated latencies, 99
  * templates) and an execution config with model routing over four clusters, autoscaling on.
- * Usage: tsx bench/make-bench-data.ts <data dir> [queries]
+ * Usage: tsx bench/make-bench-data.ts <data dir> [queries] [offered load] [max clusters]
+ * (load 4 with max clusters 8 is the overloaded pool of the scale checks).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SeededRandom, writeWorkloadParquet } from '@autoslo/workload';
 
-const [dataDir = '/tmp/autoslo-bench', count = '1000000'] = process.argv.slice(2);
+const [dataDir = '/tmp/autoslo-bench', count = '1000000', loadArg = '0.6', maxArg = '12'] =
+  process.argv.slice(2);
 const n = Number(count);
+const load = Number(loadArg);
 const random = new SeededRandom(12345);
 const meanServiceS = 8;
-const rate = (0.6 * 4 * 4) / meanServiceS;
+const rate = (load * 4 * 4) / meanServiceS;
 const start = Date.UTC(2024, 4, 27);
 const trace = {
   length: n,
@@ -30,12 +33,17 @@ for (let i = 0; i < n; i++) {
   trace.queryTextId[i] = `tpcds#${String(1 + random.int(99)).padStart(3, '0')}#001`;
   trace.isolatedLatencyS[i] = Math.max(0.01, random.exponential(1 / meanServiceS));
 }
-const name = `bench_${n}`;
+const name = load === 0.6 ? `bench_${n}` : `bench_${n}_load${load}`;
 await mkdir(join(dataDir, 'workloads'), { recursive: true });
 await writeWorkloadParquet(join(dataDir, 'workloads', `${name}.parquet`), trace);
 await mkdir(join(dataDir, 'execution_configs', 'bench'), { recursive: true });
 await writeFile(
-  join(dataDir, 'execution_configs', 'bench', 'four_clusters.yml'),
+  join(
+    dataDir,
+    'execution_configs',
+    'bench',
+    load === 0.6 ? 'four_clusters.yml' : `four_clusters_load${load}.yml`,
+  ),
   `workload_config:
   workload_name: ${name}
   rescale_factor: 1
@@ -48,7 +56,7 @@ provisioner_config:
   aws_config_path: data/config/aws.yml
   spin_up_delay_s: 300.0
 managed_cluster_pool_config:
-  max_clusters: 12
+  max_clusters: ${Number(maxArg)}
   initial_rpus: [16, 16, 16, 16]
 scheduled_spinups: []
 query_router_config:

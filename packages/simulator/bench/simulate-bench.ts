@@ -1,8 +1,11 @@
 /**
  * `pnpm bench`: simulated queries per second, events per second and peak memory for
- * 10^4, 10^5 and 10^6 queries, model-based routing over four clusters, autoscaling on.
+ * 10^4, 10^5 and 10^6 queries, model-based routing over four clusters, autoscaling on;
+ * then the same pool (autoscaling up to 8 clusters) at 60%, 2x and 4x offered load, where
+ * routing and the autoscaler's counterfactual must not slow down with the queue.
  * Runs in memory (no run directory); `autoslo simulate` end to end is measured separately
  * (see README).
+ * Usage: tsx bench/simulate-bench.ts [sizes] [overload queries]
  */
 import { availableParallelism } from 'node:os';
 import { SeededRandom } from '@autoslo/workload';
@@ -13,11 +16,11 @@ console.log(
   `node ${process.version} (${process.platform}-${process.arch}, ${availableParallelism()} cpus)`,
 );
 
-/** Poisson arrivals at 60% of four 16-RPU clusters' capacity, 99 templates. */
-function workload(n: number): SimulationWorkload {
+/** Poisson arrivals at `load` x four 16-RPU clusters' capacity, 99 templates. */
+function workload(n: number, load = 0.6): SimulationWorkload {
   const random = new SeededRandom(n);
   const meanServiceS = 8;
-  const rate = (0.6 * 4 * 4) / meanServiceS;
+  const rate = (load * 4 * 4) / meanServiceS;
   const relStartS = new Float64Array(n);
   const latency = new Float64Array(n);
   const texts: string[] = new Array(n);
@@ -85,6 +88,30 @@ for (const n of sizes) {
       String(clusters).padStart(9),
       out.summary.violation_rate.toFixed(4).padStart(15),
       (peakRss / 2 ** 20).toFixed(0).padStart(13),
+    ].join(' '),
+  );
+}
+
+const overloadN = Number(process.argv[3] ?? 200_000);
+console.log(`\n${overloadN} queries, autoscaling up to 8 clusters, by offered load`);
+console.log('load    wall_s   queries/s  vs_60%  violation_rate');
+const overloaded: SimulationConfig = {
+  ...config,
+  managed_cluster_pool_config: { initial_rpus: [16, 16, 16, 16], max_clusters: 8 },
+};
+let base = 0;
+for (const load of [0.6, 2, 4]) {
+  const out = await simulate(overloaded, workload(overloadN, load), { dataDir: '.' });
+  if (load === 0.6) base = out.wallS;
+  console.log(
+    [
+      `${load}x`.padEnd(5),
+      out.wallS.toFixed(2).padStart(8),
+      Math.round(overloadN / out.wallS)
+        .toString()
+        .padStart(11),
+      `${(out.wallS / base).toFixed(2)}x`.padStart(7),
+      out.summary.violation_rate.toFixed(4).padStart(15),
     ].join(' '),
   );
 }

@@ -49,11 +49,24 @@ export {
 } from './history/sql-fingerprint.js';
 export { readWorkloadCsv } from './io/read-workload-csv.js';
 export { readWorkloadFile } from './io/read-workload-file.js';
-export { readWorkloadParquet } from './io/read-workload-parquet.js';
+export {
+  openWorkloadParquet,
+  type RowGroupSelection,
+  readWorkloadParquet,
+  readWorkloadRowGroups,
+  rowGroupsOverlapping,
+  summarizeWorkloadParquet,
+  type WorkloadReadOptions,
+} from './io/read-workload-parquet.js';
 export { formatDate, formatTimestampMs, parseDateMs, parseTimestampMs } from './io/timestamp.js';
 export { REQUIRED_WORKLOAD_COLUMNS, WORKLOAD_COLUMNS } from './io/workload-columns.js';
 export { workloadCsvText, writeWorkloadCsv } from './io/write-workload-csv.js';
-export { workloadParquetBytes, writeWorkloadParquet } from './io/write-workload-parquet.js';
+export {
+  WORKLOAD_ROW_GROUP_ROWS,
+  workloadParquetBytes,
+  workloadParquetColumns,
+  writeWorkloadParquet,
+} from './io/write-workload-parquet.js';
 export {
   type LoadedWorkload,
   loadWorkload,
@@ -85,5 +98,5 @@ export {
   saveRedsetImport,
 } from './redset/index.js';
 export { SeededRandom } from './seeded-random.js';
-export { summarizeTrace, type TraceSummary } from './summarize-trace.js';
+export { summarizeTrace, type TraceSummary, TraceSummaryBuilder } from './summarize-trace.js';
 export { sliceTrace, type Trace, type TraceRow, traceFromRows, traceRow } from './trace.js';

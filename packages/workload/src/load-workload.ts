@@ -27,6 +27,8 @@ export interface LoadedWorkload {
   readonly trace: Trace;
   /** Seconds since the first arrival of the slice, already multiplied by `rescale_factor`. */
   readonly relStartS: Float64Array;
+  /** Parquet row groups read, of how many (null or absent for CSV and built workloads). */
+  readonly rowGroups?: { readonly read: number; readonly total: number } | null;
 }
 
 /**
@@ -89,13 +91,32 @@ export function relativeStartTimes(trace: Trace, rescaleFactor: number): Float64
   return rel;
 }
 
+/** `<first date> to <last date>` of a workload: from the statistics when the read was pruned. */
+function coverage(read: Trace, statsRange: [number, number] | null): string {
+  const [first, last] = statsRange ?? [
+    read.absStartMs[0] ?? 0,
+    read.absStartMs[read.length - 1] ?? 0,
+  ];
+  return `${formatDate(first)} to ${formatDate(last)}`;
+}
+
 /** Loads, slices and rescales. @throws InputError for a missing or bad file or an empty target day */
 export async function loadWorkload(
   cfg: WorkloadSource,
   options: { dataDir: string },
 ): Promise<LoadedWorkload> {
   const file = await resolveWorkloadFile(cfg, options.dataDir);
-  const full = await readWorkloadFile(file);
+  const dayStart = cfg.target_date ? parseDateMs(cfg.target_date) : Number.NaN;
+  let rowGroups: LoadedWorkload['rowGroups'] = null;
+  let statsRange: [number, number] | null = null;
+  const full = await readWorkloadFile(file, {
+    // Only the target day's row groups (by their timestamp statistics).
+    ...(Number.isNaN(dayStart) ? {} : { window: { fromMs: dayStart, toMs: dayStart + DAY_MS } }),
+    onRowGroups: (read, total, range) => {
+      rowGroups = { read, total };
+      statsRange = range;
+    },
+  });
   const rescale = cfg.rescale_factor ?? 1;
   if (!(rescale > 0)) {
     throw new InputError({
@@ -111,7 +132,7 @@ export async function loadWorkload(
       throw new InputError({
         file,
         path: 'workload_config.target_date',
-        message: `no arrivals on ${cfg.target_date}; the workload covers ${formatDate(full.absStartMs[0] as number)} to ${formatDate(full.absStartMs[full.length - 1] as number)}`,
+        message: `no arrivals on ${cfg.target_date}; the workload covers ${coverage(full, statsRange)}`,
         received: cfg.target_date,
       });
     }
@@ -121,5 +142,6 @@ export async function loadWorkload(
     name: cfg.workload_name,
     trace,
     relStartS: relativeStartTimes(trace, rescale),
+    rowGroups,
   };
 }

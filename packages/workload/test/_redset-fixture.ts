@@ -60,7 +60,7 @@ function micros(arrival: string): bigint {
 }
 
 /** All 24 Redset columns; the ones the importer ignores get plausible constants. */
-export function redsetParquet(rows: readonly RedsetRow[]): Uint8Array {
+export function redsetParquet(rows: readonly RedsetRow[], rowGroupSize?: number): Uint8Array {
   const big = (f: (r: RedsetRow) => number) => rows.map((r) => BigInt(f(r)));
   const columns: [SchemaElement, unknown[]][] = [
     [int('instance_id', 'INT32'), rows.map((r) => r.instance_id)],
@@ -110,7 +110,9 @@ export function redsetParquet(rows: readonly RedsetRow[]): Uint8Array {
     { name: 'schema', num_children: columns.length },
     ...columns.map(([e]) => e),
   ];
-  return new Uint8Array(parquetWriteBuffer({ columnData, schema }));
+  return new Uint8Array(
+    parquetWriteBuffer({ columnData, schema, ...(rowGroupSize ? { rowGroupSize } : {}) }),
+  );
 }
 
 /** The importer's columns as CSV, Redset's column names, pandas-style booleans. */

@@ -220,6 +220,11 @@ const parquetCases: [string, () => Uint8Array | string, string][] = [
     'pq-text-time.parquet: abs_start_time: row 1: abs_start_time is not a timestamp',
   ],
   [
+    'pq-huge-id.parquet',
+    () => parquet(good([2n ** 60n], ['tpcds#001#001']), [ID, TIME, TEXT, REP]),
+    'pq-huge-id.parquet: query_id: row 1: query_id is too large: ids must lie within ±9007199254740991',
+  ],
+  [
     'pq-empty.parquet',
     () => parquet(good([], []), [ID, TIME, TEXT, REP]),
     'pq-empty.parquet: workload has no rows',
@@ -235,4 +240,44 @@ test('a text abs_start_time column in Parquet is parsed like CSV', async () => {
   await writeFile(file, textTimeParquet('2024-05-27 10:00:00.5'));
   const t = await readWorkloadFile(file);
   expect(t.absStartMs[0]).toBe(Date.UTC(2024, 4, 27, 10, 0, 0, 500));
+});
+
+test('an id above 2^53 in CSV is too large, not "not an integer"', async () => {
+  expect(
+    await firstIssue(
+      'huge-id.csv',
+      `${HEADER}\n9007199254740993,2024-05-27 10:00:00,tpcds#001#001,0\n`,
+    ),
+  ).toContain('huge-id.csv:2:1: query_id: row 1: query_id is too large');
+});
+
+test('nanosecond timestamps (pandas datetime64[ns], DuckDB TIMESTAMP_NS) are read exactly', async () => {
+  const file = join(tmp(), 'nanos.parquet');
+  // 2024-05-27 00:00:00.123456900: Number(ns) / 1e6 would give ...123.457.
+  const ns = 1716768000123456900n;
+  await writeFile(
+    file,
+    parquet(
+      [
+        { name: 'query_id', data: BigInt64Array.from([1n]) },
+        { name: 'abs_start_time', data: BigInt64Array.from([ns]) },
+        { name: 'query_text_id', data: ['tpcds#001#001'] },
+        { name: 'repetition_id', data: Int32Array.from([0]) },
+      ],
+      [
+        ID,
+        {
+          name: 'abs_start_time',
+          type: 'INT64',
+          repetition_type: 'REQUIRED',
+          logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'NANOS' },
+        },
+        TEXT,
+        REP,
+      ],
+    ),
+  );
+  const t = await readWorkloadFile(file);
+  expect(t.absStartMs[0]).toBe(1716768000123 + 0.4569);
+  expect(t.absStartMs[0]).not.toBe(Number(ns) / 1e6);
 });

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   importRedset,
@@ -54,6 +54,8 @@ describe.each([
       fingerprints: 3,
       templates: 3,
       foldedFingerprints: 0,
+      rowGroupsRead: ext === 'parquet' ? 1 : 0,
+      rowGroupsTotal: ext === 'parquet' ? 1 : 0,
     });
     const rows = Array.from({ length: r.trace.length }, (_, i) => traceRow(r.trace, i));
     expect(rows.map((x) => x.queryId)).toEqual([10, 12, 11, 13, 14, 17, 18]);
@@ -150,4 +152,40 @@ test('quantileOfSorted: numpy positions, the exact value beside an infinite one,
   expect(quantileOfSorted(Float64Array.from([1, 2, 4, 8, 16]), 0.3)).toBeCloseTo(2.4, 12);
   expect(quantileOfSorted([3, Number.POSITIVE_INFINITY], 0)).toBe(3);
   expect(quantileOfSorted([], 0.5)).toBeNaN();
+});
+
+test('a parts/ directory of per-cluster files: only the instance’s row groups are read, same import as one file', async () => {
+  const dir = join(tmp(), 'parts');
+  await mkdir(dir);
+  // Three clusters, 60 rows each over two days, in row groups of 10 rows.
+  const all: ReturnType<typeof row>[] = [];
+  for (const instance of [3, 157, 200]) {
+    const rows = Array.from({ length: 60 }, (_, i) =>
+      row(
+        instance,
+        instance * 1000 + i,
+        `2024-05-${i < 30 ? 26 : 27} ${String(i % 24).padStart(2, '0')}:00:0${i % 10}.000000`,
+        100 + i,
+        `F${i % 4}`,
+      ),
+    );
+    all.push(...rows);
+    await writeFile(join(dir, `cluster_${instance}.parquet`), redsetParquet(rows, 10));
+  }
+  const whole = await fixture('whole.parquet', redsetParquet(all));
+  const fromParts = await importRedset(dir, { instanceId: 157 });
+  const fromWhole = await importRedset(whole, { instanceId: 157 });
+  expect(fromParts.trace).toEqual(fromWhole.trace);
+  expect(fromParts.profile).toEqual(fromWhole.profile);
+  expect(fromParts.stats.rowGroupsTotal).toBe(18);
+  expect(fromParts.stats.rowGroupsRead).toBe(6);
+  expect(fromParts.stats.rowsRead).toBe(60);
+  // A date window skips the other day's row groups too.
+  const oneDay = await importRedset(dir, {
+    instanceId: 157,
+    startDate: '2024-05-27',
+    endDate: '2024-05-28',
+  });
+  expect(oneDay.stats.rowGroupsRead).toBe(3);
+  expect(oneDay.trace.length).toBe(30);
 });

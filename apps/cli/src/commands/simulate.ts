@@ -60,6 +60,10 @@ export const simulateCommand: Command = {
     const workload = await loadWorkload(loaded.value.workload_config, { dataDir: ctx.dataDir });
     const label = makeRunId([loaded.stem], params);
     const outDir = new DataDir(ctx.dataDir).simulatorRun(workload.id, label);
+    if (workload.rowGroups)
+      ctx.log(
+        `read ${workload.rowGroups.read} of ${workload.rowGroups.total} row groups of the workload file`,
+      );
     ctx.log(`simulating ${workload.trace.length} queries of ${workload.id} under ${label}`);
     const out = await simulate(config, workload, { dataDir: ctx.dataDir, outDir });
     const s = out.summary;
@@ -71,6 +75,8 @@ export const simulateCommand: Command = {
         total_cost: s.total_cost,
         num_queries: s.num_queries,
         total_rel_time_s: s.total_rel_time_s,
+        row_groups_read: workload.rowGroups?.read ?? null,
+        row_groups_total: workload.rowGroups?.total ?? null,
         run_dir: outDir,
       });
       return 0;

@@ -5,7 +5,7 @@ import { intFlag, printJson, stringFlag } from './workload-flags.js';
 
 export const workloadImportRedsetCommand: Command = {
   usage: [
-    'Usage: autoslo workload import-redset <file.parquet|file.csv> [options]',
+    'Usage: autoslo workload import-redset <file.parquet|file.csv|parts directory> [options]',
     '',
     'Writes <data dir>/workloads/<name>.parquet and <data dir>/profiles/<name>.yml (isolated',
     'latency per template, in the SLO table format).',
@@ -33,7 +33,7 @@ export const workloadImportRedsetCommand: Command = {
   },
   async run(ctx, { values, positionals }) {
     const [file, ...rest] = positionals;
-    if (!file || rest.length > 0) throw new UsageError('expected one Redset file');
+    if (!file || rest.length > 0) throw new UsageError('expected one Redset file or directory');
     const types = stringFlag(values, 'query-types');
     // Unset flags stay undefined, which every option reads as "use the default".
     const options = {
@@ -67,7 +67,8 @@ export const workloadImportRedsetCommand: Command = {
     ctx.log(
       `${result.name}: kept ${s.rowsKept} of ${s.rowsRead} rows (other instances ${s.droppedOtherInstances}, ` +
         `other query types ${s.droppedQueryType}, aborted ${s.droppedAborted}, outside dates ${s.droppedOutsideDates}); ` +
-        `${s.fingerprints} fingerprints -> ${s.templates} templates`,
+        `${s.fingerprints} fingerprints -> ${s.templates} templates` +
+        (s.rowGroupsTotal > 0 ? `; read ${s.rowGroupsRead} of ${s.rowGroupsTotal} row groups` : ''),
     );
     ctx.stdout.write(`${paths.workloadFile}\n${paths.profileFile}\n`);
     return 0;

@@ -1,6 +1,11 @@
 /** `autoslo workload info <name or path>`: rows, time range, days, templates, rate. */
 import { extname, resolve } from 'node:path';
-import { readWorkloadFile, resolveWorkloadFile, summarizeTrace } from '@autoslo/workload';
+import {
+  readWorkloadFile,
+  resolveWorkloadFile,
+  summarizeTrace,
+  summarizeWorkloadParquet,
+} from '@autoslo/workload';
 import { type Command, UsageError } from '../command.js';
 import { printJson } from './workload-flags.js';
 
@@ -20,9 +25,16 @@ export const workloadInfoCommand: Command = {
     const file = isPath
       ? resolve(target)
       : await resolveWorkloadFile({ workload_name: target }, ctx.dataDir);
-    const s = summarizeTrace(await readWorkloadFile(file));
+    // Parquet streams one row group at a time (only the columns the summary needs).
+    let rowGroups: { read: number; total: number } | null = null;
+    let s: ReturnType<typeof summarizeTrace>;
+    if (extname(file).toLowerCase() === '.parquet') {
+      const out = await summarizeWorkloadParquet(file);
+      s = out.summary;
+      rowGroups = out.rowGroups;
+    } else s = summarizeTrace(await readWorkloadFile(file));
     if (ctx.json) {
-      printJson(ctx.stdout, { file, ...s });
+      printJson(ctx.stdout, { file, ...s, row_groups_read: rowGroups?.read ?? null });
       return 0;
     }
     const lines = [
@@ -34,6 +46,7 @@ export const workloadInfoCommand: Command = {
       `templates:    ${s.templates} (${s.queryTexts} query texts)`,
       `rate:         ${s.meanRatePerS.toFixed(4)} queries/s overall, peak hour ${s.peakHourCount} queries at ${s.peakHourStart}`,
       `latencies:    ${(s.isolatedLatencyCoverage * 100).toFixed(1)}% of rows have an isolated latency`,
+      ...(rowGroups ? [`row groups:   ${rowGroups.read} of ${rowGroups.total} read`] : []),
     ];
     ctx.stdout.write(`${lines.join('\n')}\n`);
     return 0;

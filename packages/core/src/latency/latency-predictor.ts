@@ -8,7 +8,7 @@
  */
 import type { Cluster } from '../cluster/cluster.js';
 import { perQueryViolation, type SloMetricName } from '../slo/slo-metric.js';
-import { createPredictionBuffer } from './processor-sharing-execution.js';
+import { type BinaryForecast, createPredictionBuffer } from './processor-sharing-execution.js';
 import type { RunningQuery } from './running-query.js';
 
 export interface ClusterForecast {
@@ -52,8 +52,50 @@ export interface LatencyPredictor {
 export class ConcurrencyAwarePredictor implements LatencyPredictor {
   readonly concurrencyAware = true;
   private readonly buffer = createPredictionBuffer();
+  private readonly binary: BinaryForecast = {
+    violations: 0,
+    count: 0,
+    drainEndS: 0,
+    extraLatencyS: Number.NaN,
+  };
+
+  constructor(
+    /**
+     * `exact` always walks every query (O(n) per forecast); `incremental` (the default)
+     * answers binary-SLO forecasts from the cluster's incremental views, same result.
+     */
+    readonly mode: 'incremental' | 'exact' = 'incremental',
+  ) {}
 
   forecast(
+    cluster: Cluster,
+    now: number,
+    options: ForecastOptions,
+    extra: RunningQuery | undefined,
+    out: ClusterForecast,
+  ): ClusterForecast {
+    if (this.mode === 'incremental' && options.metric === 'binary') {
+      const b = this.binary;
+      const done = cluster.execution.forecastBinary(
+        now,
+        options.triggerSlo === true,
+        options.minArrivalS ?? Number.NEGATIVE_INFINITY,
+        extra,
+        b,
+      );
+      if (done) {
+        out.violationSum = b.violations;
+        out.count = b.count;
+        out.drainEndS = b.drainEndS;
+        out.extraLatencyS = b.extraLatencyS;
+        return out;
+      }
+    }
+    return this.walk(cluster, now, options, extra, out);
+  }
+
+  /** The exact forecast: every query's predicted completion, one by one. */
+  private walk(
     cluster: Cluster,
     now: number,
     options: ForecastOptions,

@@ -135,13 +135,15 @@ export class QueryRouter {
     readonly latencyModel: LatencyModelSettings,
     readonly pricePerRpuHour: number,
     readonly seed = 0,
+    /** How concurrency-aware forecasts are computed (same results; `exact` walks every query). */
+    readonly forecastMode: 'incremental' | 'exact' = 'incremental',
   ) {
     this.routingPolicy = factory({ objective, latencyModel, pricePerRpuHour, seed });
     this.policy = this.routingPolicy.name;
     this.predictor =
       this.routingPolicy.predictor === 'isolated'
         ? new IsolatedPredictor()
-        : new ConcurrencyAwarePredictor();
+        : new ConcurrencyAwarePredictor(forecastMode);
     this.request = {
       arrival: NO_ARRIVAL,
       now: 0,
@@ -176,6 +178,7 @@ export class QueryRouter {
       this.latencyModel,
       this.pricePerRpuHour,
       this.seed,
+      this.forecastMode,
     );
   }
 

@@ -59,17 +59,22 @@ function describe(value: unknown): string {
 // `query_12`, `forecast_000012`: the reference's string ids end in the number.
 const SUFFIXED_INT = /^(?:.*_)?(-?\d+)$/;
 
+const MAX_ID = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** The id as a number; NaN when not an integer, Infinity when an integer beyond 2^53 − 1. */
 function toQueryId(value: unknown): number {
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? value : Number.NaN;
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value)) return Number.NaN;
+    return Number.isSafeInteger(value) ? value : Number.POSITIVE_INFINITY;
+  }
   if (typeof value === 'bigint') {
-    const n = Number(value);
-    return Number.isSafeInteger(n) ? n : Number.NaN;
+    return value > MAX_ID || value < -MAX_ID ? Number.POSITIVE_INFINITY : Number(value);
   }
   if (typeof value === 'string') {
     const m = SUFFIXED_INT.exec(value.trim());
     if (!m) return Number.NaN;
-    const n = Number(m[1]);
-    return Number.isSafeInteger(n) ? n : Number.NaN;
+    const big = BigInt(m[1] as string);
+    return big > MAX_ID || big < -MAX_ID ? Number.POSITIVE_INFINITY : Number(big);
   }
   return Number.NaN;
 }
@@ -107,6 +112,13 @@ export function assembleTrace(raw: RawWorkloadColumns, file: string, locate: Row
           ? 'query_id is empty'
           : 'query_id is not an integer (or text ending in _<integer>)',
         isEmpty(q) ? undefined : q,
+      );
+    } else if (id === Number.POSITIVE_INFINITY) {
+      issues.add(
+        i,
+        C.queryId,
+        `query_id is too large: ids must lie within ±${Number.MAX_SAFE_INTEGER} (2^53 − 1) to be kept exactly`,
+        q,
       );
     }
     queryId[i] = id;

@@ -4,10 +4,16 @@ import { extname } from 'node:path';
 import { InputError } from '@autoslo/config';
 import type { Trace } from '../trace.js';
 import { readWorkloadCsv } from './read-workload-csv.js';
-import { readWorkloadParquet } from './read-workload-parquet.js';
+import { readWorkloadParquet, type WorkloadReadOptions } from './read-workload-parquet.js';
 
-/** @throws InputError for a missing file, an unknown extension or any bad row */
-export async function readWorkloadFile(file: string): Promise<Trace> {
+/**
+ * `options.window` lets a Parquet read skip row groups outside it (CSV is read whole).
+ * @throws InputError for a missing file, an unknown extension or any bad row
+ */
+export async function readWorkloadFile(
+  file: string,
+  options: WorkloadReadOptions = {},
+): Promise<Trace> {
   const ext = extname(file).toLowerCase();
   if (ext !== '.parquet' && ext !== '.csv') {
     throw new InputError({
@@ -21,5 +27,5 @@ export async function readWorkloadFile(file: string): Promise<Trace> {
   } catch {
     throw new InputError({ file, message: 'workload file not found' });
   }
-  return ext === '.parquet' ? readWorkloadParquet(file) : readWorkloadCsv(file);
+  return ext === '.parquet' ? readWorkloadParquet(file, options) : readWorkloadCsv(file);
 }

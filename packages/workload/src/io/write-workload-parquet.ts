@@ -9,8 +9,14 @@ import { type ColumnSource, parquetWriteBuffer } from 'hyparquet-writer';
 import type { Trace } from '../trace.js';
 import { WORKLOAD_COLUMNS } from './workload-columns.js';
 
-/** The Parquet bytes of a trace. */
-export function workloadParquetBytes(trace: Trace): Uint8Array {
+/** Rows per row group: a day of a busy trace spans few, so a one-day read skips the rest. */
+export const WORKLOAD_ROW_GROUP_ROWS = 65_536;
+
+/** The Parquet schema and column data of a trace (also for writers that stream row groups). */
+export function workloadParquetColumns(trace: Trace): {
+  columnData: ColumnSource[];
+  schema: SchemaElement[];
+} {
   const n = trace.length;
   const ids = new BigInt64Array(n);
   const micros = new BigInt64Array(n);
@@ -50,16 +56,29 @@ export function workloadParquetBytes(trace: Trace): Uint8Array {
     columnData.push({ name: C.isolatedLatencyS, data });
     schema.push({ name: C.isolatedLatencyS, type: 'DOUBLE', repetition_type: 'OPTIONAL' });
   }
+  return { columnData, schema };
+}
+
+/** The Parquet bytes of a trace, in row groups of `rowGroupRows` rows. */
+export function workloadParquetBytes(
+  trace: Trace,
+  rowGroupRows = WORKLOAD_ROW_GROUP_ROWS,
+): Uint8Array {
+  const { columnData, schema } = workloadParquetColumns(trace);
   const buffer = parquetWriteBuffer({
     columnData,
     schema,
-    rowGroupSize: 1_000_000,
+    rowGroupSize: rowGroupRows,
     createdBy: 'autoslo @autoslo/workload',
   });
   return new Uint8Array(buffer);
 }
 
 /** Writes a trace as Parquet, atomically (written aside, then renamed). */
-export async function writeWorkloadParquet(path: string, trace: Trace): Promise<void> {
-  await writeFileAtomic(path, workloadParquetBytes(trace));
+export async function writeWorkloadParquet(
+  path: string,
+  trace: Trace,
+  rowGroupRows = WORKLOAD_ROW_GROUP_ROWS,
+): Promise<void> {
+  await writeFileAtomic(path, workloadParquetBytes(trace, rowGroupRows));
 }

@@ -48,6 +48,9 @@ export interface RedsetImportStats {
   templates: number;
   /** Fingerprints folded into the last template because of `maxTemplates`. */
   foldedFingerprints: number;
+  /** Parquet row groups read (the others' statistics excluded the instance or dates), of how many. */
+  rowGroupsRead: number;
+  rowGroupsTotal: number;
 }
 
 export interface RedsetImport {
@@ -92,7 +95,11 @@ export async function importRedset(
   const startMs = dateBound(options.startDate, 'start_date');
   const endMs = dateBound(options.endDate, 'end_date');
   const types = (options.queryTypes ?? ['select']).map((t) => t.toLowerCase());
-  const { length, columns, lines } = await readRedsetColumns(file);
+  const { length, columns, lines, rowGroups } = await readRedsetColumns(file, {
+    ...(options.instanceId === undefined ? {} : { instanceId: options.instanceId }),
+    ...(startMs === undefined ? {} : { fromMs: startMs }),
+    ...(endMs === undefined ? {} : { toMs: endMs }),
+  });
   const col = (name: string): ArrayLike<unknown> | undefined => columns.get(name);
   const where = (row: number, column: string, message: string, received?: unknown): InputIssue => ({
     file,
@@ -101,7 +108,21 @@ export async function importRedset(
     message: `row ${row + 1}: ${message}`,
     ...(received === undefined ? {} : { received: JSON.stringify(text(received)) }),
   });
-  if (length === 0) throw new InputError({ file, message: 'Redset file has no rows' });
+  if (length === 0 && rowGroups.read === rowGroups.total)
+    throw new InputError({ file, message: 'Redset file has no rows' });
+  if (length === 0 && options.instanceId !== undefined && rowGroups.forInstance === 0) {
+    throw new InputError({
+      file,
+      path: R.instanceId,
+      message: `instance ${options.instanceId} is not in the file (no row group's statistics hold it)`,
+    });
+  }
+  if (length === 0) {
+    throw new InputError({
+      file,
+      message: 'no rows left after filtering (no row group holds arrivals in the date window)',
+    });
+  }
 
   const instances = col(R.instanceId);
   const instanceId = chooseInstance(instances, length, options.instanceId, file);
@@ -116,6 +137,8 @@ export async function importRedset(
     fingerprints: 0,
     templates: 0,
     foldedFingerprints: 0,
+    rowGroupsRead: rowGroups.read,
+    rowGroupsTotal: rowGroups.total,
   };
   const arrival = col(R.arrivalTimestamp) as ArrayLike<unknown>;
   const duration = col(R.executionDurationMs) as ArrayLike<unknown>;
