@@ -19,8 +19,6 @@ import {
   RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
 
-const REPO = join(import.meta.dirname, '..', '..', '..');
-
 const TOTAL = Number(process.argv[2] ?? 10_000);
 const CLIENTS = Number(process.argv[3] ?? 20);
 const DEADLINE_MS = 15 * 60 * 1000;
@@ -29,8 +27,8 @@ const KEY = { accessKeyId: 'AKIDGATEWAYBENCH001', secretAccessKey: 'gateway-benc
 // The endpoint runs in its own process: its embedded engine would otherwise share the
 // gateway's event loop, and its query time would count as the gateway's.
 const endpointProcess = spawn(
-  join(REPO, 'node_modules', '.bin', 'tsx'),
-  [join(import.meta.dirname, 'serve-local-redshift.ts')],
+  process.execPath,
+  ['--import', 'tsx', join(import.meta.dirname, 'serve-local-redshift.ts')],
   { stdio: ['ignore', 'pipe', 'inherit'] },
 );
 // Whatever happens (an error included), the children do not outlive the bench.
@@ -62,8 +60,10 @@ const CONFIG = {
 // The gateway in a process of its own too: its added time is measured without the bench's
 // clients sharing its event loop.
 const gatewayProcess = spawn(
-  join(REPO, 'node_modules', '.bin', 'tsx'),
+  process.execPath,
   [
+    '--import',
+    'tsx',
     join(import.meta.dirname, 'serve-gateway.ts'),
     mkdtempSync(join(tmpdir(), 'autoslo-gateway-bench-')),
     'bench-pool',

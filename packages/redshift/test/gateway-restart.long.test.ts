@@ -19,7 +19,6 @@ import { dataDirWithSql, LOCAL_CREDENTIALS } from './live-fixtures.js';
 import { clientsFor } from './local-endpoint.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const REPO = join(HERE, '..', '..', '..');
 const KEY = { accessKeyId: 'AKIDGATEWAYCLIENT02', secretAccessKey: 'gateway-client-secret-2' };
 const POOL = 'restart-pool';
 const CONFIG = {
@@ -45,8 +44,15 @@ interface Started {
 
 async function startChild(dataDir: string): Promise<Started> {
   const child = spawn(
-    join(REPO, 'node_modules', '.bin', 'tsx'),
-    [join(HERE, '..', 'scripts', 'serve-gateway.ts'), dataDir, POOL, JSON.stringify(CONFIG)],
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(HERE, '..', 'scripts', 'serve-gateway.ts'),
+      dataDir,
+      POOL,
+      JSON.stringify(CONFIG),
+    ],
     {
       env: {
         ...process.env,
