@@ -24,7 +24,8 @@ let data: ReturnType<typeof clientsFor>['data'];
 beforeAll(async () => {
   endpoint = await startLocalRedshift({
     postgresUrl: url,
-    workgroups: [{ name: 'default' }, { name: 'second' }],
+    // 32 RPU: four statements at once (RPU means capacity).
+    workgroups: [{ name: 'default', baseCapacity: 32 }, { name: 'second' }],
   });
   data = clientsFor(endpoint).data;
 });
@@ -105,6 +106,19 @@ describe('the endpoint on a PostgreSQL server', () => {
     const d = await waitForEnd(data, id);
     // ABORTED, not FINISHED: the server stopped the 5-second sleep.
     expect(d.Status).toBe('ABORTED');
+  });
+
+  it('reports numeric precision and scale, and int8 beyond 2^53 as a longValue', async () => {
+    const d = await run(data, {
+      Database: 'scratch',
+      Sql: 'SELECT 1.5::numeric(10,3) AS n, 9007199254740993::int8 AS big',
+    });
+    const r = await data.send(new GetStatementResultCommand({ Id: d.Id }));
+    expect(r.ColumnMetadata?.map((c) => [c.typeName, c.precision, c.scale])).toEqual([
+      ['numeric', 10, 3],
+      ['int8', 19, 0],
+    ]);
+    expect(r.Records?.[0]?.[1]).toEqual({ longValue: 9007199254740992 }); // the SDK's double
   });
 
   it('keeps a connection for a session: its temporary tables stay with it', async () => {

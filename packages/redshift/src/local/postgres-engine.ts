@@ -1,20 +1,39 @@
 /** A PostgreSQL server reached by URL: a pool per workgroup and database, real concurrency. */
+
+import { Semaphore } from '@autoslo/core';
 import pg from 'pg';
-import type { EngineConnection, EngineValue, QueryOutcome, SqlEngine } from './sql-engine.js';
+import type {
+  AcquireOptions,
+  EngineConnection,
+  EngineValue,
+  QueryOutcome,
+  SqlEngine,
+} from './sql-engine.js';
 import { TEXT_KEPT_TYPE_OIDS } from './sql-engine.js';
 
 const INT8_OID = 20;
+/** Connections Data API sessions may hold beside the statement slots. */
+const SESSION_CONNECTIONS = 16;
 
 function typeParser(oid: number, format?: string): (value: string) => unknown {
   if (TEXT_KEPT_TYPE_OIDS.includes(oid)) return (v) => v;
-  // bigint arrives as text; the Data API returns it as a number (longValue).
-  if (oid === INT8_OID) return (v) => Number(v);
+  // bigint arrives as text; the Data API returns it as a longValue, exact beyond 2^53.
+  if (oid === INT8_OID)
+    return (v) => {
+      const n = Number(v);
+      return Number.isSafeInteger(n) ? n : BigInt(v);
+    };
   return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
 }
 
 function toEngineValue(value: unknown): EngineValue {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') {
+  if (
+    typeof value === 'number' ||
+    typeof value === 'bigint' ||
+    typeof value === 'boolean' ||
+    typeof value === 'string'
+  ) {
     return value;
   }
   if (value instanceof Uint8Array) return value;
@@ -33,14 +52,18 @@ export class PostgresEngine implements SqlEngine {
   private readonly pool: pg.Pool;
   private initialised: Promise<void> | null = null;
 
+  /** Statements at once (the workgroup's slots); sessions hold connections beside them. */
+  private readonly slots: Semaphore;
+
   constructor(
     private readonly connectionString: string,
     private readonly initSql: readonly string[] = [],
-    maxConnections = 32,
+    statementSlots = 4,
   ) {
+    this.slots = new Semaphore(statementSlots);
     this.pool = new pg.Pool({
       connectionString,
-      max: maxConnections,
+      max: statementSlots + SESSION_CONNECTIONS,
       types: { getTypeParser: typeParser } as pg.CustomTypesConfig,
     });
     // Errors of idle clients (server restart) must not crash the endpoint.
@@ -63,9 +86,16 @@ export class PostgresEngine implements SqlEngine {
     return this.initialised;
   }
 
-  async acquire(): Promise<EngineConnection> {
+  async acquire(options: AcquireOptions = {}): Promise<EngineConnection> {
     await this.init();
-    const client = await this.pool.connect();
+    const freeSlot = options.forSession ? () => {} : await this.slots.acquire();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      freeSlot();
+      throw error;
+    }
     const pid = (client as unknown as { processID: number }).processID;
     let released = false;
     return {
@@ -76,7 +106,11 @@ export class PostgresEngine implements SqlEngine {
           values: params ? [...params] : [],
           rowMode: 'array',
         });
-        const fields = result.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID }));
+        const fields = result.fields.map((f) => ({
+          name: f.name,
+          dataTypeID: f.dataTypeID,
+          typeModifier: f.dataTypeModifier,
+        }));
         const rows = (result.rows as unknown[][]).map((row) => row.map(toEngineValue));
         return { fields, rows, rowCount: fields.length > 0 ? rows.length : (result.rowCount ?? 0) };
       },
@@ -94,6 +128,7 @@ export class PostgresEngine implements SqlEngine {
         if (released) return;
         released = true;
         client.release();
+        freeSlot();
       },
     };
   }

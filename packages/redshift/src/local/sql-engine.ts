@@ -5,6 +5,8 @@ export interface EngineField {
   readonly name: string;
   /** Postgres type OID (23 = int4, 25 = text, ...). */
   readonly dataTypeID: number;
+  /** The type modifier (numeric precision and scale), where the engine gives it (a server). */
+  readonly typeModifier?: number;
 }
 
 /**
@@ -36,6 +38,8 @@ export interface AcquireOptions {
    * runs alone, on all of them (default false: a read, on any free connection).
    */
   readonly exclusive?: boolean;
+  /** The connection is for a Data API session: it is held outside the statement slots. */
+  readonly forSession?: boolean;
 }
 
 export interface SqlEngine {

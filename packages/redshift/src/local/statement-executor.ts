@@ -84,7 +84,7 @@ async function acquire(
   const exclusive =
     session !== null ||
     rec.subs.some((s) => !isRedshiftOnlySetting(s.sql) && queryTypeOf(s.sql) !== 'SELECT');
-  const conn = await ctx.engine.acquire({ exclusive });
+  const conn = await ctx.engine.acquire({ exclusive, forSession: session !== null });
   if (session && ctx.engine.holdsSessionConnections) {
     session.connection = conn;
     return { conn, held: true, exclusive };

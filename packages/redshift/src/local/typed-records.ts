@@ -70,9 +70,19 @@ function typeInfo(oid: number): TypeInfo {
   return TYPES[oid] ?? { name: `oid:${oid}`, kind: 'string', precision: 0, signed: false };
 }
 
+const NUMERIC_OID = 1700;
+
+/** Precision and scale of a `numeric(p,s)` column from its type modifier, else the defaults. */
+function precisionAndScale(f: EngineField, t: TypeInfo): { precision: number; scale: number } {
+  const mod = f.typeModifier ?? -1;
+  if (f.dataTypeID !== NUMERIC_OID || mod < 4) return { precision: t.precision, scale: 0 };
+  return { precision: ((mod - 4) >> 16) & 0xffff, scale: (mod - 4) & 0xffff };
+}
+
 export function columnMetadata(fields: readonly EngineField[]): ColumnMetadataJson[] {
   return fields.map((f) => {
     const t = typeInfo(f.dataTypeID);
+    const { precision, scale } = precisionAndScale(f, t);
     return {
       name: f.name,
       label: f.name,
@@ -81,8 +91,8 @@ export function columnMetadata(fields: readonly EngineField[]): ColumnMetadataJs
       isSigned: t.signed,
       isCaseSensitive: t.kind === 'string',
       isCurrency: false,
-      precision: t.precision,
-      scale: 0,
+      precision,
+      scale,
       length: 0,
       schemaName: '',
       tableName: '',
