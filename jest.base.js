@@ -30,7 +30,7 @@ export function jestConfig(pkgDir) {
       ],
     },
     moduleNameMapper: {
-      '^@autoslo/(config|workload|core|simulator|tuner|redshift|plotter|report)$': join(
+      '^@autoslo/(config|workload|core|simulator|tuner|redshift|plotter|report|distributed)$': join(
         root,
         'packages/$1/src/index.ts',
       ),

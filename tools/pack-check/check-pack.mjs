@@ -19,6 +19,7 @@ const PACKAGE_DIRS = [
   'packages/tuner',
   'packages/redshift',
   'packages/plotter',
+  'packages/distributed',
   'packages/report',
   'apps/cli',
 ];
@@ -45,6 +46,7 @@ const PROBES = {
   '@autoslo/tuner': 'runTuning',
   '@autoslo/redshift': 'startLocalRedshift',
   '@autoslo/plotter': 'plotManifest',
+  '@autoslo/distributed': 'RedisExecutor',
   '@autoslo/report': 'renderReportHtml',
   '@autoslo/cli': 'main',
 };

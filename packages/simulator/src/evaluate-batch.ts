@@ -44,10 +44,18 @@ export function batchWorkerPath(): string {
   return built;
 }
 
-export async function evaluateBatch(options: EvaluateBatchOptions): Promise<SimulationSummary[][]> {
+/**
+ * Anything that runs a batch as `evaluateBatch` does (same options, same result order, same
+ * run directories): local worker threads by default, or a distributed executor.
+ */
+export type BatchExecutor = (options: EvaluateBatchOptions) => Promise<SimulationSummary[][]>;
+
+/**
+ * The batch's plain-data tasks, config-major (`id = config * workloads + workload`), each
+ * with its run directory when `outRoot` is given: `<outRoot>/<workload id>/<config id>/`.
+ */
+export function batchTasks(options: EvaluateBatchOptions): BatchTask[] {
   const { configs, workloads } = options;
-  await loadPolicyModules(options.policyModules ?? []);
-  checkCustomPolicyNames(configs);
   const tasks: BatchTask[] = [];
   for (let c = 0; c < configs.length; c++) {
     for (let w = 0; w < workloads.length; w++) {
@@ -67,6 +75,14 @@ export async function evaluateBatch(options: EvaluateBatchOptions): Promise<Simu
       });
     }
   }
+  return tasks;
+}
+
+export async function evaluateBatch(options: EvaluateBatchOptions): Promise<SimulationSummary[][]> {
+  const { configs, workloads } = options;
+  await loadPolicyModules(options.policyModules ?? []);
+  checkCustomPolicyNames(configs);
+  const tasks = batchTasks(options);
   const results: SimulationSummary[] = new Array(tasks.length);
   const threads = Math.min(options.threads ?? availableParallelism(), tasks.length);
   let done = 0;

@@ -5,7 +5,7 @@
 import { DataDir } from '@autoslo/config';
 import type { ExecutionPlan, PlannedRun } from '@autoslo/core';
 import type { LoadedWorkload } from '@autoslo/workload';
-import { evaluateBatch } from './evaluate-batch.js';
+import { type BatchExecutor, evaluateBatch } from './evaluate-batch.js';
 import type { SimulationSummary } from './run-summary.js';
 import type { SimulationConfig } from './simulation-types.js';
 
@@ -22,7 +22,7 @@ export interface ExecutedRun {
   readonly summary: SimulationSummary;
 }
 
-/** Runs every `run` entry of a plan, one batch per workload, on worker threads. */
+/** Runs every `run` entry of a plan, one batch per workload, on worker threads (or `executor`). */
 export async function runPlan(
   plan: ExecutionPlan,
   options: {
@@ -30,9 +30,12 @@ export async function runPlan(
     threads?: number;
     /** Modules registering custom policies (see `EvaluateBatchOptions.policyModules`). */
     policyModules?: readonly string[];
+    /** Runs each batch (default: `evaluateBatch` on local worker threads). */
+    executor?: BatchExecutor;
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<ExecutedRun[]> {
+  const execute = options.executor ?? evaluateBatch;
   const toRun = plan.runs.filter((r) => r.action === 'run');
   const byWorkload = new Map<string, PlannedRun[]>();
   for (const r of toRun) byWorkload.set(r.workloadId, [...(byWorkload.get(r.workloadId) ?? []), r]);
@@ -41,7 +44,7 @@ export async function runPlan(
   let done = 0;
   for (const group of byWorkload.values()) {
     const workload = (group[0] as PlannedRun).workload as LoadedWorkload;
-    const results = await evaluateBatch({
+    const results = await execute({
       configs: group.map((r) => r.config as SimulationConfig),
       workloads: [workload],
       dataDir: options.dataDir,

@@ -1,4 +1,11 @@
-export { batchWorkerPath, type EvaluateBatchOptions, evaluateBatch } from './evaluate-batch.js';
+export type { BatchTask } from './batch-protocol.js';
+export {
+  type BatchExecutor,
+  batchTasks,
+  batchWorkerPath,
+  type EvaluateBatchOptions,
+  evaluateBatch,
+} from './evaluate-batch.js';
 export { EventHeap, EventRank } from './event-heap.js';
 export {
   type ExecutedRun,

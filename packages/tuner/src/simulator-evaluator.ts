@@ -14,7 +14,7 @@ import {
   type SloResolver,
   STRUCTURED_LOG_FILENAME,
 } from '@autoslo/core';
-import { evaluateBatch } from '@autoslo/simulator';
+import { type BatchExecutor, evaluateBatch } from '@autoslo/simulator';
 import { configForScenario, requestedScenarios, resolverCache } from './scenario-batch.js';
 import type { Scenario, ScenarioSets } from './scenario-sets.js';
 import type {
@@ -43,6 +43,11 @@ export interface SimulatorEvaluatorOptions {
    * thread (and this one) before simulating: see `EvaluateBatchOptions.policyModules`.
    */
   readonly policyModules?: readonly string[];
+  /**
+   * Runs each batch instead of `evaluateBatch` on local worker threads (a distributed
+   * executor); it gets the same options and must write the same run directories.
+   */
+  readonly executor?: BatchExecutor;
 }
 
 async function timelineOf(
@@ -74,7 +79,7 @@ export function simulatorEvaluator(
       // except the name, so the first scenario's stands in (the worker gets the trace itself).
       const configs = request.configs.map((c) => configForScenario(c, scenarios[0] as Scenario));
       const write = request.needTimelines === true || options.writeAllRuns === true;
-      const summaries = await evaluateBatch({
+      const summaries = await (options.executor ?? evaluateBatch)({
         configs,
         workloads: scenarios.map((s) => s.workload),
         dataDir: options.dataDir,

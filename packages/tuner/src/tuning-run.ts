@@ -15,6 +15,7 @@ import {
   writeFileAtomic,
 } from '@autoslo/config';
 import { SloObjective } from '@autoslo/core';
+import type { BatchExecutor } from '@autoslo/simulator';
 import { type AggregatedResults, aggregateResults, scoredOf } from './aggregated-results.js';
 import { artifactRecorder } from './artifact-recorder.js';
 import { runParamSweep, type SweepOutcome } from './param-sweep.js';
@@ -57,6 +58,11 @@ export interface TuneOptions {
    * worker threads (`evaluateBatch`'s `policyModules`); a custom `evaluatorFor` loads its own.
    */
   readonly policyModules?: readonly string[];
+  /**
+   * Runs the default evaluator's batches instead of local worker threads (a distributed
+   * executor such as `@autoslo/distributed`'s); outputs are the same either way.
+   */
+  readonly executor?: BatchExecutor;
   readonly progress?: (label: string, total: number) => PhaseProgress;
   readonly log?: (line: string) => void;
 }
@@ -169,6 +175,7 @@ export async function runTuning(
         objective,
         ...(options.threads !== undefined ? { threads: options.threads } : {}),
         ...(options.policyModules !== undefined ? { policyModules: options.policyModules } : {}),
+        ...(options.executor !== undefined ? { executor: options.executor } : {}),
       });
     const nTrain = sets.train.length;
     const nVal = sets.val.length;

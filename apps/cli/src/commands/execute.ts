@@ -5,6 +5,8 @@
  * runs unless --force, parallel runs with progress, summary). `--live` runs on Redshift
  * (execute-live.ts).
  */
+
+import { RedisLostError } from '@autoslo/distributed';
 import { type PlannedRun, planExecution, runPlan, unmodelledSettings } from '@autoslo/simulator';
 import { type Command, UsageError } from '../command.js';
 import { executeLive, LIVE_OPTIONS, LIVE_USAGE } from './execute-live.js';
@@ -14,6 +16,14 @@ import {
   POLICY_MODULE_OPTIONS,
   POLICY_MODULE_USAGE,
 } from './policy-module-flags.js';
+import { missingEntriesError, preflight } from './preflight.js';
+import {
+  connectExecutor,
+  REDIS_OPTIONS,
+  REDIS_USAGE,
+  redisUrlOf,
+  workersNote,
+} from './redis-flags.js';
 import { intFlag, printJson } from './workload-flags.js';
 
 const ACTION_TEXT: Record<PlannedRun['action'], string> = {
@@ -53,20 +63,25 @@ function preflightTable(runs: readonly PlannedRun[]): string {
 
 export const executeCommand: Command = {
   usage: [
-    'Usage: autoslo execute --execution-manifest <name or path> [--force]',
+    'Usage: autoslo execute --execution-manifest <name or path> [--force] [--skip-missing]',
     '                       [--splits N --split-index K] [--threads T] [--policy-module PATH]...',
     '                       [--json]',
     '',
     'A name is looked up under <data dir>/manifests/execution/. Each entry runs to',
     '<data dir>/simulator_runs/<workload id>/<config stem>__K=V.../; entries whose run exists',
     'are skipped unless --force. With --splits N, only entries i with i mod N = K run.',
+    'Every entry is checked first: a missing config, SLO table or workload stops everything',
+    '(exit 2, nothing run). --skip-missing instead skips such entries and runs the rest, as',
+    "the reference's executor does.",
     POLICY_MODULE_USAGE,
     '                      (with --live, imported in this process before the runs)',
+    REDIS_USAGE,
     LIVE_USAGE,
   ].join('\n'),
   options: {
     'execution-manifest': { type: 'string' },
     force: { type: 'boolean' },
+    'skip-missing': { type: 'boolean' },
     splits: { type: 'string' },
     'split-index': { type: 'string' },
     threads: { type: 'string' },
@@ -74,6 +89,7 @@ export const executeCommand: Command = {
     ...LIVE_OPTIONS,
     'delay-s': { type: 'string' },
     ...POLICY_MODULE_OPTIONS,
+    ...REDIS_OPTIONS,
   },
   async run(ctx, { values, positionals }) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
@@ -81,6 +97,15 @@ export const executeCommand: Command = {
     // in this process, simulator runs also hand the paths to every worker thread.
     const policyModules = await loadPolicyModuleFlags(values, ctx.cwd, ctx.log);
     const { manifest, split } = executeTarget(values);
+    // Every entry (of every split) checked before any runs: a missing config, SLO table or
+    // workload is exit 2 with nothing written. --skip-missing keeps the reference's way.
+    if (values['skip-missing'] !== true) {
+      await preflight([{ kind: 'execution-manifest', target: manifest }], {
+        dataDir: ctx.dataDir,
+        cwd: ctx.cwd,
+        log: ctx.log,
+      });
+    }
     if (values.live) return executeLive(ctx, values, manifest, split);
     const threads = intFlag(values, 'threads');
     const started = performance.now();
@@ -89,6 +114,9 @@ export const executeCommand: Command = {
       force: values.force === true,
       ...split,
     });
+    const missing = plan.runs.filter((r) => r.action === 'skip-missing');
+    if (missing.length > 0 && values['skip-missing'] !== true)
+      throw await missingEntriesError(plan.manifestFile, missing);
     ctx.log(`manifest ${plan.manifestFile}`);
     ctx.log(preflightTable(plan.runs));
     for (const r of plan.runs) if (r.reason) ctx.log(`entry ${r.index}: ${r.reason}`);
@@ -97,13 +125,26 @@ export const executeCommand: Command = {
         for (const note of unmodelledSettings(r.config))
           ctx.log(`warning: entry ${r.index} (${r.configLabel}): ${note}`);
     const toRun = plan.runs.filter((r) => r.action === 'run').length;
+    const redisUrl = redisUrlOf(values);
+    const executor =
+      redisUrl !== undefined && toRun > 0 ? await connectExecutor(ctx, redisUrl) : null;
     const progress = ctx.progress('simulating', toRun);
-    const executed = await runPlan(plan, {
-      dataDir: ctx.dataDir,
-      ...(threads !== undefined ? { threads } : {}),
-      policyModules,
-      onProgress: () => progress.tick(),
-    });
+    let executed: Awaited<ReturnType<typeof runPlan>>;
+    try {
+      executed = await runPlan(plan, {
+        dataDir: ctx.dataDir,
+        ...(threads !== undefined ? { threads } : {}),
+        ...(executor ? { executor: executor.evaluateBatch } : {}),
+        policyModules,
+        onProgress: () => progress.tick(1, workersNote(executor)),
+      });
+    } catch (error) {
+      if (!(error instanceof RedisLostError)) throw error;
+      ctx.log(`autoslo execute failed: ${error.message}`);
+      return 1;
+    } finally {
+      await executor?.close();
+    }
     progress.done();
     const simulatedS = executed.reduce((t, e) => t + e.summary.total_rel_time_s, 0);
     const cost = executed.reduce((t, e) => t + e.summary.total_cost, 0);

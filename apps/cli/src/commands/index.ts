@@ -47,6 +47,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./tune.js')).tuneCommand,
   },
   {
+    name: 'worker',
+    summary: 'simulate jobs of tune/execute --redis from a Redis queue (BullMQ), until stopped',
+    load: async () => (await import('./worker.js')).workerCommand,
+  },
+  {
     name: 'plot',
     summary: 'cost-versus-violation figures, CSV and LaTeX tables from a plotting manifest',
     load: async () => (await import('./plot.js')).plotCommand,

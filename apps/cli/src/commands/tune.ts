@@ -5,7 +5,8 @@
  * after another with a progress bar per phase, then a postflight table of time per phase.
  */
 import { createInterface } from 'node:readline/promises';
-import { parseParamFlags } from '@autoslo/config';
+import { formatIssue, isInputError, parseParamFlags } from '@autoslo/config';
+import { RedisLostError } from '@autoslo/distributed';
 import { defaultReportPath, tuningSection, writeReport } from '@autoslo/report';
 import {
   type PlannedTuningRun,
@@ -19,6 +20,14 @@ import {
   POLICY_MODULE_OPTIONS,
   POLICY_MODULE_USAGE,
 } from './policy-module-flags.js';
+import { preflight } from './preflight.js';
+import {
+  connectExecutor,
+  REDIS_OPTIONS,
+  REDIS_USAGE,
+  redisUrlOf,
+  workersNote,
+} from './redis-flags.js';
 import { intFlag, printJson, stringFlag } from './workload-flags.js';
 
 function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -82,6 +91,8 @@ export const tuneCommand: Command = {
     '--only NAME runs just that manifest entry (repeatable).',
     '--threads T sets the simulation worker threads (default one per core; 0 = this thread).',
     POLICY_MODULE_USAGE,
+    REDIS_USAGE,
+    '                      (every run of a manifest spreads its simulations over all workers)',
     'Writes data/tuner_runs/<run>/ and publishes data/execution_configs/tuned/<run>.yml last.',
     '--report also writes <data dir>/reports/<run>.html per run: scenarios, spin-up schedule,',
     'sweep points, phase times and the tuned YAML as an interactive page.',
@@ -104,8 +115,10 @@ export const tuneCommand: Command = {
     threads: { type: 'string' },
     report: { type: 'boolean' },
     ...POLICY_MODULE_OPTIONS,
+    ...REDIS_OPTIONS,
   },
   async run(ctx, { values }) {
+    const redisUrl = redisUrlOf(values);
     const policyModules = await loadPolicyModuleFlags(values, ctx.cwd, ctx.log);
     const params = parseParamFlags((values.param as string[] | undefined) ?? []);
     const manifest =
@@ -116,6 +129,19 @@ export const tuneCommand: Command = {
     const tuner = stringFlag(values, 'tuner-config') ?? stringFlag(values, 'tuner-config-path');
     const force = values.force === true;
     const threads = intFlag(values, 'threads');
+    // Every referenced config, SLO table and workload, before any run starts.
+    // (Without a manifest and both configs, planTuningRuns says what is missing.)
+    await preflight(
+      manifest !== undefined
+        ? [{ kind: 'tuning-manifest', target: manifest }]
+        : exec !== undefined && tuner !== undefined
+          ? [
+              { kind: 'execution-config', target: exec, params },
+              { kind: 'tuner-config', target: tuner, params },
+            ]
+          : [],
+      { dataDir: ctx.dataDir, cwd: ctx.cwd, log: ctx.log },
+    );
     const planned = await planTuningRuns(
       {
         ...(manifest !== undefined ? { manifest } : {}),
@@ -144,26 +170,49 @@ export const tuneCommand: Command = {
       ctx.log('Nothing run.');
       return 0;
     }
+    const executor =
+      redisUrl !== undefined && runs.some(willRun) ? await connectExecutor(ctx, redisUrl) : null;
     const outcomes: Outcome[] = [];
-    for (const run of runs) {
-      try {
-        const result = await runTuning(run.spec, {
-          dataDir: ctx.dataDir,
-          force,
-          ...(threads !== undefined ? { threads } : {}),
-          policyModules,
-          progress: (label, total) => ctx.progress(`${run.spec.name} ${label}`, total),
-          log: (line) => ctx.log(line),
-        });
-        outcomes.push({
-          run,
-          result,
-          action: result.status === 'skipped' ? 'Pre-existing' : 'Re-run',
-        });
-      } catch (error) {
-        ctx.log(`${run.spec.name} failed: ${(error as Error).stack ?? String(error)}`);
-        outcomes.push({ run, result: null, action: 'Missing', error: String(error) });
+    try {
+      for (const run of runs) {
+        try {
+          const result = await runTuning(run.spec, {
+            dataDir: ctx.dataDir,
+            force,
+            ...(threads !== undefined ? { threads } : {}),
+            ...(executor ? { executor: executor.evaluateBatch } : {}),
+            policyModules,
+            progress: (label, total) => {
+              const bar = ctx.progress(`${run.spec.name} ${label}`, total);
+              return {
+                tick: (step) => bar.tick(step, workersNote(executor)),
+                done: () => bar.done(workersNote(executor)),
+              };
+            },
+            log: (line) => ctx.log(line),
+          });
+          outcomes.push({
+            run,
+            result,
+            action: result.status === 'skipped' ? 'Pre-existing' : 'Re-run',
+          });
+        } catch (error) {
+          if (error instanceof RedisLostError) {
+            // Every later run would fail the same way; a rerun skips the published ones.
+            ctx.log(`${run.spec.name} failed: ${error.message}`);
+            outcomes.push({ run, result: null, action: 'Missing', error: error.message });
+            break;
+          }
+          // Bad input found mid-run is reported as such; anything else with its stack.
+          if (isInputError(error))
+            for (const issue of error.issues)
+              ctx.log(`${run.spec.name}: error: ${formatIssue(issue)}`);
+          else ctx.log(`${run.spec.name} failed: ${(error as Error).stack ?? String(error)}`);
+          outcomes.push({ run, result: null, action: 'Missing', error: String(error) });
+        }
       }
+    } finally {
+      await executor?.close();
     }
     const reports = new Map<string, string>();
     if (values.report === true) {
