@@ -38,6 +38,15 @@ export {
   TPCDS_TEMPLATES,
   WEEKDAY_FACTORS,
 } from './generators/index.js';
+export {
+  fingerprintOf,
+  type NormalizedSql,
+  type NormalizeOptions,
+  normalizeSqlText,
+  QUERY_TEXT_LIMIT,
+  sameTemplatePrefix,
+  sqlFingerprint,
+} from './history/sql-fingerprint.js';
 export { readWorkloadCsv } from './io/read-workload-csv.js';
 export { readWorkloadFile } from './io/read-workload-file.js';
 export {
