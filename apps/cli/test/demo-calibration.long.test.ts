@@ -40,7 +40,7 @@ describe('the demo calibration on 2024-05-27 (kappa = 4)', () => {
       params: { TARGET_DATE: '2024-05-27', KAPPA: 4, INITIAL_RPU: [16] },
     });
     day = await loadWorkload(value.workload_config, { dataDir });
-  }, 30_000);
+  });
 
   afterAll(async () => {
     await rm(dataDir, { recursive: true, force: true });

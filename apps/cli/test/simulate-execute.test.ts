@@ -76,9 +76,32 @@ test('simulate without --execution-config is bad input (exit 2)', async () => {
   expect(out.stderr).toContain('--execution-config is required');
 });
 
-test('execute plans, skips what exists or is missing, runs the rest, then skips everything', async () => {
+test('execute refuses a manifest with a missing input (exit 2, nothing run) unless --skip-missing', async () => {
+  // main_eval_v8: April 15 (entries 2 and 3) is not in the trace.
+  const runs = join(dataDir, 'simulator_runs');
+  const before = await readdir(runs, { recursive: true });
+  const refused = await cli('execute', '--execution-manifest', 'main_eval_v8');
+  expect(refused.code).toBe(2);
+  const manifest = join(dataDir, 'manifests', 'execution', 'main_eval_v8.yml');
+  expect(refused.stderr).toMatch(
+    new RegExp(
+      `error: ${manifest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: main_content\\[2\\]: .*2024-04-15`,
+    ),
+  );
+  expect(refused.stderr).toContain('main_content[3]');
+  expect(refused.stderr).toContain('--skip-missing');
+  expect(await readdir(runs, { recursive: true })).toEqual(before);
+});
+
+test('execute --skip-missing plans, skips what exists or is missing, runs the rest, then skips everything', async () => {
   // main_eval_v8: May 27 with KAPPA 4 (run above: exists) and 2; April 15 is not in the trace.
-  const first = await cli('execute', '--execution-manifest', 'main_eval_v8', '--json');
+  const first = await cli(
+    'execute',
+    '--execution-manifest',
+    'main_eval_v8',
+    '--skip-missing',
+    '--json',
+  );
   expect(first.code).toBe(0);
   expect(first.stderr).toMatch(
     /0 +Skip - exists +redbench_provisioned_157_0__2024-05-27__rf0\.167 +main_eval_base_v8__KAPPA=4/,
@@ -94,13 +117,20 @@ test('execute plans, skips what exists or is missing, runs the rest, then skips 
   expect(summary.runs_executed).toBe(1);
   expect(summary.runs[0].config_label).toBe('main_eval_base_v8__KAPPA=2__TARGET_DATE=2024-05-27');
 
-  const again = await cli('execute', '--execution-manifest', 'main_eval_v8', '--json');
+  const again = await cli(
+    'execute',
+    '--execution-manifest',
+    'main_eval_v8',
+    '--skip-missing',
+    '--json',
+  );
   expect(JSON.parse(again.stdout).runs_executed).toBe(0);
   const forced = await cli(
     'execute',
     '--execution-manifest',
     'main_eval_v8',
     '--force',
+    '--skip-missing',
     '--splits',
     '2',
     '--split-index',

@@ -76,13 +76,19 @@ async function syncPath(path: string, isDir = false): Promise<void> {
   }
 }
 
-/** fsync every file under `dir`, then the directories themselves, deepest first. */
+/**
+ * fsync every file under `dir`, then the directories themselves, deepest first. Siblings are
+ * synced together: the file system commits concurrent syncs in one journal flush.
+ */
 async function syncTree(dir: string): Promise<void> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) await syncTree(path);
-    else if (entry.isFile()) await syncPath(path);
-  }
+  const entries = await readdir(dir, { withFileTypes: true });
+  await Promise.all(
+    entries.map((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return syncTree(path);
+      return entry.isFile() ? syncPath(path) : Promise.resolve();
+    }),
+  );
   await syncPath(dir, true);
 }
 

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export type ManifestKind = 'tuning' | 'execution' | 'plotting';
 
@@ -42,6 +42,17 @@ export class DataDir {
   /** `workloads/<name>.parquet`. */
   workload(name: string): string {
     return join(this.workloadsDir, `${name}.parquet`);
+  }
+  /**
+   * Where a `workload_config`'s trace may be, in the order tried: `<dir>/<name>.parquet`, then
+   * `.csv`, with `<dir>` its `workload_dir` (relative to the data dir) or `workloads/`.
+   */
+  workloadFiles(cfg: {
+    readonly workload_name: string;
+    readonly workload_dir?: string | null;
+  }): [string, string] {
+    const dir = cfg.workload_dir ? resolve(this.root, cfg.workload_dir) : this.workloadsDir;
+    return [join(dir, `${cfg.workload_name}.parquet`), join(dir, `${cfg.workload_name}.csv`)];
   }
   get slosDir(): string {
     return join(this.root, 'slos');

@@ -168,6 +168,11 @@ export {
   type WrittenWorkloadConfig,
 } from './schemas/workload-config.js';
 export {
+  NO_EFFECT_EXECUTION_KEYS,
+  NO_EFFECT_TUNER_KEYS,
+  settingNotes,
+} from './setting-notes.js';
+export {
   type CheckedFile,
   type ValidateOptions,
   ValidationCache,

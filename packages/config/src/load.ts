@@ -24,6 +24,8 @@ export interface Loaded<T> {
   readonly value: T;
   readonly file: string;
   readonly stem: string;
+  /** The `<PLACEHOLDER>` params the file used (a param it does not use is likely a typo). */
+  readonly usedParams: ReadonlySet<string>;
 }
 
 export interface LoadOptions {
@@ -86,7 +88,7 @@ export async function readConfigText(file: string): Promise<string> {
 
 function orThrow<T>(file: string, r: CheckResult<T>): Loaded<T> {
   if (r.issues.length > 0 || r.value === undefined) throw new InputError(r.issues);
-  return { value: r.value, file, stem: configStem(file) };
+  return { value: r.value, file, stem: configStem(file), usedParams: r.usedParams };
 }
 
 async function loadWith<S extends v.GenericSchema<unknown, unknown>>(

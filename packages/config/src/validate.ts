@@ -3,7 +3,7 @@
  * params, as `autoslo validate` does. Problems are collected, never thrown.
  */
 import { existsSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { displayPath } from './_issues.js';
 import { type CheckResult, checkConfigText } from './check-text.js';
 import { type ConfigKind, inferConfigKind, isManifestKind, SCHEMA_OF_KIND } from './config-kind.js';
@@ -17,7 +17,9 @@ import type { ExecutionConfig } from './schemas/execution-config.js';
 import type { ExecutionManifest, TuningManifest } from './schemas/manifests.js';
 import { type PlottingManifest, plotPanels } from './schemas/plotting-manifest.js';
 import type { SloResolverConfig } from './schemas/slo-configs.js';
+import type { TunerConfig } from './schemas/tuner-config.js';
 import type { WorkloadConfig } from './schemas/workload-config.js';
+import { settingNotes } from './setting-notes.js';
 import type { PathKey } from './yaml-tree.js';
 
 export interface CheckedFile {
@@ -47,6 +49,13 @@ export interface ValidateOptions {
   readonly cwd?: string;
   /** Reuse parsed files across calls that see the same files (not across file changes). */
   readonly cache?: ValidationCache;
+  /**
+   * Checking before a run (`simulate`, `execute`, `tune`): every workload a config names must
+   * exist, and a tuned config not produced yet is an issue, not a warning.
+   */
+  readonly forRun?: boolean;
+  /** Dotted-path overrides applied to the target config (not to a manifest's configs). */
+  readonly overrides?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -63,12 +72,15 @@ class Validation {
   readonly warnings: InputIssue[] = [];
   readonly checked: CheckedFile[] = [];
   private readonly seenIssues = new Set<string>();
+  /** Files whose setting notes are given already (once per file, whatever the params). */
+  private readonly noted = new Set<string>();
   private readonly results: Map<string, CheckResult<unknown>>;
   private readonly texts: Map<string, Promise<string>>;
 
   constructor(
     readonly dataDir: DataDir,
     cache: ValidationCache = new ValidationCache(),
+    readonly forRun = false,
   ) {
     this.results = cache.results;
     this.texts = cache.texts;
@@ -116,16 +128,27 @@ class Validation {
       this.results.set(key, result);
     }
     for (const issue of result.issues) this.addIssue(issue);
+    if ((kind === 'execution-config' || kind === 'tuner-config') && !this.noted.has(file)) {
+      this.noted.add(file);
+      this.warnings.push(...settingNotes(source, file, kind));
+    }
     if (result.value !== undefined && result.locate) {
       if (kind === 'execution-config') this.checkExecutionRefs(file, result);
+      if (kind === 'tuner-config' && this.forRun) {
+        const reservoir = (result.value as TunerConfig).sampling_config.forecaster_config
+          ?.reservoir_config;
+        const at = ['sampling_config', 'forecaster_config', 'reservoir_config'];
+        if (reservoir) this.checkWorkload(file, reservoir, at, result);
+      }
     }
     return result;
   }
 
-  /** The SLO table and latency profile an execution config names must exist. */
+  /** The SLO table and latency profile (and, before a run, the workload) a config names must exist. */
   private checkExecutionRefs(file: string, result: CheckResult<unknown>): void {
     const cfg = result.value as ExecutionConfig;
     this.checkSloFile(file, cfg.slo_resolver_config, ['slo_resolver_config'], result);
+    if (this.forRun) this.checkWorkload(file, cfg.workload_config, ['workload_config'], result);
     const profile = cfg.latency_model_config.profile_filename;
     if (profile !== null) {
       const candidates = [
@@ -141,6 +164,23 @@ class Validation {
         });
       }
     }
+  }
+
+  checkWorkload(
+    file: string,
+    workload: Pick<WorkloadConfig, 'workload_name' | 'workload_dir'>,
+    at: PathKey[],
+    result: CheckResult<unknown>,
+  ): void {
+    const candidates = this.dataDir.workloadFiles(workload);
+    if (candidates.some((c) => existsSync(c))) return;
+    const path = [...at, 'workload_name'];
+    this.addIssue({
+      file,
+      ...result.locate?.(path),
+      path: displayPath(path),
+      message: `no workload '${workload.workload_name}' (.parquet or .csv) in ${dirname(candidates[0] as string)}`,
+    });
   }
 
   checkSloFile(
@@ -193,16 +233,19 @@ class Validation {
           ? `'${ref}' is not produced yet (the tuner publishes it); run its tuning manifest first`
           : `'${ref}' not found: ${file}`,
       };
-      if (tuned) this.warnings.push(issue);
+      if (tuned && !this.forRun) this.warnings.push(issue);
       else this.addIssue(issue);
       return;
     }
     const overrides = workload ? { workload_config: workload } : undefined;
+    const before = this.issues.length;
     const result = await this.check(file, kind, params, overrides);
-    if (result.issues.length > 0) {
+    // Its own issues, or a file it names that is missing (an SLO table, a workload).
+    const problems = Math.max(result.issues.length, this.issues.length - before);
+    if (problems > 0) {
       this.addIssue({
         ...where,
-        message: `'${ref}' with params {${paramsKey(params)}} is invalid (${result.issues.length} problem(s) in ${file})`,
+        message: `'${ref}' with params {${paramsKey(params)}} is invalid (${problems} problem(s) in ${file})`,
       });
     }
   }
@@ -244,9 +287,10 @@ export async function validateConfigFile(
         'cannot tell the kind of this file from its place in a data dir; pass --kind (execution-config, tuner-config, tuning-manifest, execution-manifest, plotting-manifest, slo-table)',
     });
   }
-  const run = new Validation(toDataDir(options.dataDir), options.cache);
+  const run = new Validation(toDataDir(options.dataDir), options.cache, options.forRun === true);
   const params = isManifestKind(kind) ? {} : (options.params ?? {});
-  const result = await run.check(file, kind, params);
+  const overrides = isManifestKind(kind) ? undefined : options.overrides;
+  const result = await run.check(file, kind, params, overrides && { ...overrides });
   if (isManifestKind(kind) && Object.keys(options.params ?? {}).length > 0) {
     run.warnings.push({
       file,

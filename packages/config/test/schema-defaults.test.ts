@@ -340,7 +340,10 @@ describe('renamed keys and rules', () => {
     ).toBe(false);
   });
   test('a forecaster needs both train and validation scenarios', () => {
-    const forecaster = { forecast_policy_name: 'none' };
+    const forecaster = {
+      forecast_policy_name: 'one_day',
+      reservoir_config: { workload_name: 'w', last_day_date_inclusive: '2024-05-26' },
+    };
     expect(v.is(SamplingConfigSchema, { num_scenarios: 2, forecaster_config: forecaster })).toBe(
       true,
     );

@@ -40,7 +40,8 @@ const enums: [string, readonly (string | number)[], (x: unknown) => unknown][] =
   ],
   [
     'forecast_policy_name',
-    FORECAST_POLICIES,
+    // `none` is listed (the reference's files may name it) and refused with a message.
+    FORECAST_POLICIES.filter((p) => p !== 'none'),
     (x) =>
       v.safeParse(ForecasterConfigSchema, { forecast_policy_name: x, reservoir_config: reservoir }),
   ],

@@ -1,5 +1,6 @@
 /** @autoslo/redshift: the live Redshift Serverless driver (src/live/) and a local endpoint (src/local/). */
 
+export * from './gateway/index.js';
 export * from './live/index.js';
 export {
   BILLING_MINIMUM_S,

@@ -21,11 +21,11 @@ export function clientsFor(endpoint: LocalRedshift, maxAttempts = 1) {
 
 const DONE = ['FINISHED', 'FAILED', 'ABORTED'];
 
-/** Polls DescribeStatement until the statement ends. */
+/** Polls DescribeStatement until the statement ends (a hang guard, generous for busy machines). */
 export async function waitForEnd(
   data: RedshiftDataClient,
   id: string,
-  timeoutMs = 30_000,
+  timeoutMs = 300_000,
 ): Promise<DescribeStatementResponse> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

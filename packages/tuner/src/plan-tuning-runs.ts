@@ -87,6 +87,20 @@ export async function planTuningRuns(
       };
       const exec = await loadExecutionConfig(entry.exec, load);
       const tuner = await loadTunerConfig(entry.tuner, load);
+      // A --param no placeholder uses would only change the run's name (a typo, most likely).
+      // Manifest entries share params between configs, as in the reference: not checked.
+      const unused = Object.keys(entry.params).filter(
+        (k) => !exec.usedParams.has(k) && !tuner.usedParams.has(k),
+      );
+      if (entry.name === null && unused.length > 0) {
+        throw new InputError(
+          unused.map((k) => ({
+            file: exec.file,
+            path: `--param ${k}`,
+            message: `no <${k}> placeholder in ${exec.file} or ${tuner.file}; check the name`,
+          })),
+        );
+      }
       const name = entry.name ?? makeRunId([exec.stem, tuner.stem], entry.params);
       planned.push({
         spec: { name, initialConfig: exec.value, tunerConfig: tuner.value },

@@ -3,8 +3,8 @@
  * `workload_config`, sliced to `target_date` and with relative start times.
  */
 import { access } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { InputError, workloadId } from '@autoslo/config';
+import { dirname } from 'node:path';
+import { DataDir, InputError, workloadId } from '@autoslo/config';
 import { readWorkloadFile } from './io/read-workload-file.js';
 import { formatDate, parseDateMs } from './io/timestamp.js';
 import { sliceTrace, type Trace } from './trace.js';
@@ -37,9 +37,9 @@ export interface LoadedWorkload {
  * @throws InputError when neither exists
  */
 export async function resolveWorkloadFile(cfg: WorkloadSource, dataDir: string): Promise<string> {
-  const dir = cfg.workload_dir ? resolve(dataDir, cfg.workload_dir) : join(dataDir, 'workloads');
-  for (const ext of ['.parquet', '.csv']) {
-    const file = join(dir, `${cfg.workload_name}${ext}`);
+  const candidates = new DataDir(dataDir).workloadFiles(cfg);
+  const dir = dirname(candidates[0]);
+  for (const file of candidates) {
     try {
       await access(file);
       return file;
@@ -114,6 +114,9 @@ export async function loadWorkload(
     ...(Number.isNaN(dayStart) ? {} : { window: { fromMs: dayStart, toMs: dayStart + DAY_MS } }),
     onRowGroups: (read, total, range) => {
       rowGroups = { read, total };
+      statsRange = range;
+    },
+    onCoverage: (range) => {
       statsRange = range;
     },
   });

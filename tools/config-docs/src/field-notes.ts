@@ -20,14 +20,18 @@ const SWEEP = {
   starting_point: '`coordinate_descent`: the first point; `null` = the middle value of each list.',
   max_rounds: '`adaptive_batch`: rounds at most.',
   beam_size: '`adaptive_batch`: candidates kept per round.',
-  min_sigma_fraction: '`adaptive_batch`: smallest search width, as a share of the range.',
+  min_sigma_fraction:
+    'No effect here (accepted for the reference): `adaptive_batch` narrows its search by its beam.',
   exploration_multiplier: '`adaptive_batch`: how wide new batches explore.',
 };
 const FORECASTER = {
   forecast_policy_name:
-    'History used per target-day hour: `one_day` (yesterday), `seven_days_flat` (last 7 days), `same_day_once` (same weekday last week), `same_day_exponential` (every earlier same weekday, weights 1, d, d², ...), `none`, `ground_truth` (older name).',
+    'History used per target-day hour: `one_day` (yesterday), `seven_days_flat` (last 7 days), `same_day_once` (same weekday last week), `same_day_exponential` (every earlier same weekday, weights 1, d, d², ...), `ground_truth` (older name). `none` is refused: it forecasts nothing; leave `forecaster_config` out for ground-truth mode.',
   decay_factor: 'Per-week weight decay d of `same_day_exponential`.',
-  fixed_queries_per_hour: 'Queries per hour when a fixed count is forced.',
+  fixed_queries_per_hour:
+    'No effect here (accepted for the reference): hourly counts always come from the history.',
+  rescale_factor:
+    "No effect here (accepted for the reference): scenario days use the initial config's `workload_config.rescale_factor`.",
   arrival_time_policy_name:
     'Arrival seconds within an hour: `uniform`, or drawn from historical inter-arrival deciles.',
   min_gaps_for_deciles: 'Inter-arrival gaps needed before decile sampling is used.',
@@ -50,6 +54,9 @@ function prefixed(parent: string, notes: Record<string, string>): Record<string,
   return Object.fromEntries(Object.entries(notes).map(([k, v]) => [`${parent}.${k}`, v]));
 }
 
+const NO_CACHE_MODEL =
+  'No effect here (accepted for the reference; a config that sets it gets a warning): there is no cache model, `cache_aware` routes as `use_iconq_model`';
+
 export const FIELD_NOTES: Readonly<Record<string, string>> = {
   // slo_resolver_config, slo_objective_config
   'slo_resolver_config.slo_s':
@@ -62,7 +69,7 @@ export const FIELD_NOTES: Readonly<Record<string, string>> = {
   'trigger_slo_objective_config.slo_threshold': SLO_THRESHOLD,
   // provisioner_config
   'provisioner_config.aws_config_path':
-    'AWS settings YAML for live runs (region, workgroup prefix, credentials profile).',
+    "No effect here (accepted for the reference; a config that sets it gets a warning): live runs take region, profile and credentials from the AWS SDK's standard chain.",
   'provisioner_config.spin_up_delay_s':
     'Delay between a spin-up request and the cluster being READY.',
   'provisioner_config.max_capacity_ratio':
@@ -80,12 +87,14 @@ export const FIELD_NOTES: Readonly<Record<string, string>> = {
   'workload_runner_config.max_threads': 'Live runs: concurrent query submissions at most.',
   'workload_runner_config.closed_loop':
     'Live runs: submit each query when the previous one finished (used to measure SLO baselines) instead of at its arrival time.',
-  'workload_runner_config.schema_name': 'Database schema the queries run against (live runs).',
+  'workload_runner_config.schema_name':
+    "No effect here (accepted for the reference; a config that sets it gets a warning): each query's schema is the first part of its `query_text_id`, which picks its SQL.",
   // managed_cluster_pool_config
   'managed_cluster_pool_config.initial_rpus': 'Clusters present at time 0, READY at once.',
   'managed_cluster_pool_config.max_clusters':
     'Cap on clusters alive at once, including the ones reserved for scheduled spin-ups; `null` = no cap.',
-  'managed_cluster_pool_config.maxconns': 'Live runs: database connections at most.',
+  'managed_cluster_pool_config.maxconns':
+    'No effect here (accepted for the reference; a config that sets it gets a warning): live runs use the Data API, one statement per query, with no connection pool.',
   'managed_cluster_pool_config.num_reserved_clusters':
     'Injected by the reference (= number of `scheduled_spinups`); accepted and ignored.',
   'scheduled_spinups.rel_time_s':
@@ -93,15 +102,13 @@ export const FIELD_NOTES: Readonly<Record<string, string>> = {
   'scheduled_spinups.rpu': 'Base capacity of the cluster.',
   // query_router_config
   'query_router_config.routing_policy_name':
-    'How a query picks its cluster: `use_iconq_model` (concurrency-aware latency model, cheapest feasible), `use_stage_model` (isolated latencies), `round_robin`, `uniform_random`, `cache_aware`, `least_loaded`; or `custom:<name>`, a policy registered with `registerRoutingPolicy` (docs/autoscaling-policies.md).',
+    'How a query picks its cluster: `use_iconq_model` (concurrency-aware latency model, cheapest feasible), `use_stage_model` (isolated latencies), `round_robin`, `uniform_random`, `least_loaded`; `cache_aware` is accepted but has no cache model here and routes as `use_iconq_model` (with a warning); or `custom:<name>`, a policy registered with `registerRoutingPolicy` (docs/autoscaling-policies.md).',
   'query_router_config.iconq_model_id':
     "The reference's latency-model checkpoint id; kept for compatibility.",
-  'query_router_config.cluster_cache_state_update_alpha':
-    '`cache_aware`: EMA factor of the per-cluster cache state.',
-  'query_router_config.cache_risk_cost_multiplier':
-    '`cache_aware`: adjusted cost = cost x (1 + multiplier x risk); 0 disables it.',
-  'query_router_config.cache_risk_coverage': '`cache_aware`: coverage of the risk estimate.',
-  'query_router_config.cache_risk_epsilon': '`cache_aware`: numerical floor of the risk estimate.',
+  'query_router_config.cluster_cache_state_update_alpha': `${NO_CACHE_MODEL} (reference: EMA factor of the per-cluster cache state).`,
+  'query_router_config.cache_risk_cost_multiplier': `${NO_CACHE_MODEL} (reference: cost x (1 + multiplier x risk)).`,
+  'query_router_config.cache_risk_coverage': `${NO_CACHE_MODEL} (reference: coverage of the risk estimate).`,
+  'query_router_config.cache_risk_epsilon': `${NO_CACHE_MODEL} (reference: floor of the risk estimate).`,
   ...prefixed('forecaster_config', FORECASTER),
   'reservoir_config.last_day_date_inclusive':
     'Last day of history (usually the target day minus one).',

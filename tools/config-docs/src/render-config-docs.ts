@@ -1,5 +1,5 @@
 /** docs/configuration.md: one section per file kind, one table per top-level section. */
-import type { ConfigKind } from '@autoslo/config';
+import { type ConfigKind, NO_EFFECT_EXECUTION_KEYS, NO_EFFECT_TUNER_KEYS } from '@autoslo/config';
 import { FIELD_NOTES } from './field-notes.js';
 import { type FieldRow, type SchemaNode, schemaFields } from './schema-fields.js';
 import { fieldComment, type LiteralComments, sectionComment } from './source-comments.js';
@@ -122,8 +122,29 @@ export function renderConfigDocs(
     'before validation.',
     '',
     ...kinds.map((k) => `- [${k.title}](#${k.title.toLowerCase().replaceAll(' ', '-')})`),
+    '- [Keys without effect](#keys-without-effect)',
     '',
   ];
   for (const kind of kinds) lines.push(...renderKind(kind, literals));
+  lines.push(
+    '## Keys without effect',
+    '',
+    "The reference's files carry these keys; they are accepted so its files load unchanged, but",
+    'nothing here reads them. A config that sets one gets a warning (from `autoslo validate`,',
+    '`simulate`, `execute` and `tune`) at its line. So does `routing_policy_name: cache_aware`',
+    '(there is no cache model: it routes as `use_iconq_model`), and an older autoscaling policy',
+    'name (`add_single_best`, `replace_with_single_best`), which runs as its `_forward`',
+    "successor although the reference's old policy decided differently (a tumbling window",
+    'replayed once, without spin-up delay or baseline).',
+    '',
+    ...markdownTable(
+      ['file', 'key', 'why it has no effect'],
+      [
+        ...NO_EFFECT_EXECUTION_KEYS.map((k) => ['execution config', code(k.path.join('.')), k.why]),
+        ...NO_EFFECT_TUNER_KEYS.map((k) => ['tuner config', code(k.path.join('.')), k.why]),
+      ],
+    ),
+    '',
+  );
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -16,6 +16,7 @@ import {
   POLICY_MODULE_OPTIONS,
   POLICY_MODULE_USAGE,
 } from './policy-module-flags.js';
+import { missingEntriesError, preflight } from './preflight.js';
 import {
   connectExecutor,
   REDIS_OPTIONS,
@@ -62,13 +63,16 @@ function preflightTable(runs: readonly PlannedRun[]): string {
 
 export const executeCommand: Command = {
   usage: [
-    'Usage: autoslo execute --execution-manifest <name or path> [--force]',
+    'Usage: autoslo execute --execution-manifest <name or path> [--force] [--skip-missing]',
     '                       [--splits N --split-index K] [--threads T] [--policy-module PATH]...',
     '                       [--json]',
     '',
     'A name is looked up under <data dir>/manifests/execution/. Each entry runs to',
     '<data dir>/simulator_runs/<workload id>/<config stem>__K=V.../; entries whose run exists',
     'are skipped unless --force. With --splits N, only entries i with i mod N = K run.',
+    'Every entry is checked first: a missing config, SLO table or workload stops everything',
+    '(exit 2, nothing run). --skip-missing instead skips such entries and runs the rest, as',
+    "the reference's executor does.",
     POLICY_MODULE_USAGE,
     '                      (with --live, imported in this process before the runs)',
     REDIS_USAGE,
@@ -77,6 +81,7 @@ export const executeCommand: Command = {
   options: {
     'execution-manifest': { type: 'string' },
     force: { type: 'boolean' },
+    'skip-missing': { type: 'boolean' },
     splits: { type: 'string' },
     'split-index': { type: 'string' },
     threads: { type: 'string' },
@@ -92,6 +97,15 @@ export const executeCommand: Command = {
     // in this process, simulator runs also hand the paths to every worker thread.
     const policyModules = await loadPolicyModuleFlags(values, ctx.cwd, ctx.log);
     const { manifest, split } = executeTarget(values);
+    // Every entry (of every split) checked before any runs: a missing config, SLO table or
+    // workload is exit 2 with nothing written. --skip-missing keeps the reference's way.
+    if (values['skip-missing'] !== true) {
+      await preflight([{ kind: 'execution-manifest', target: manifest }], {
+        dataDir: ctx.dataDir,
+        cwd: ctx.cwd,
+        log: ctx.log,
+      });
+    }
     if (values.live) return executeLive(ctx, values, manifest, split);
     const threads = intFlag(values, 'threads');
     const started = performance.now();
@@ -100,6 +114,9 @@ export const executeCommand: Command = {
       force: values.force === true,
       ...split,
     });
+    const missing = plan.runs.filter((r) => r.action === 'skip-missing');
+    if (missing.length > 0 && values['skip-missing'] !== true)
+      throw await missingEntriesError(plan.manifestFile, missing);
     ctx.log(`manifest ${plan.manifestFile}`);
     ctx.log(preflightTable(plan.runs));
     for (const r of plan.runs) if (r.reason) ctx.log(`entry ${r.index}: ${r.reason}`);

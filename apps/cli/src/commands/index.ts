@@ -84,6 +84,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./slo-table.js')).sloTableCommand,
   },
   {
+    name: 'gateway',
+    summary: "route an application's Data API statements over a pool of workgroups under SLOs",
+    load: async () => (await import('./gateway.js')).gatewayCommand,
+  },
+  {
     name: 'local-redshift',
     summary: 'serve a local Redshift Data API and Serverless API on embedded Postgres',
     load: async () => (await import('./local-redshift.js')).localRedshiftCommand,

@@ -6,7 +6,7 @@
 import { type FaultOptions, startLocalRedshift } from '@autoslo/redshift';
 import { type Command, UsageError } from '../command.js';
 
-function numberFlag(
+export function numberFlag(
   values: Record<string, unknown>,
   name: string,
   min: number,
@@ -44,7 +44,7 @@ function faultsOf(values: Record<string, unknown>): FaultOptions {
 }
 
 /** Resolves on the first SIGINT/SIGTERM, or after `seconds` when given. */
-function stopSignal(seconds: number | undefined): Promise<string> {
+export function stopSignal(seconds: number | undefined): Promise<string> {
   return new Promise((resolve) => {
     const onSignal = (name: string) => () => {
       process.off('SIGINT', onInt);

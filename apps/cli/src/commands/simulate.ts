@@ -12,6 +12,7 @@ import {
   POLICY_MODULE_OPTIONS,
   POLICY_MODULE_USAGE,
 } from './policy-module-flags.js';
+import { preflight, refuseUnusedParams } from './preflight.js';
 import { numberFlag, printJson, stringFlag } from './workload-flags.js';
 
 export const simulateCommand: Command = {
@@ -53,7 +54,19 @@ export const simulateCommand: Command = {
     if (workloadName !== undefined) overrides['workload_config.workload_name'] = workloadName;
     if (targetDate !== undefined) overrides['workload_config.target_date'] = targetDate;
     if (rescale !== undefined) overrides['workload_config.rescale_factor'] = rescale;
-    const loaded = await loadExecutionConfig(ref, { dataDir: ctx.dataDir, params, overrides });
+    // Everything the run needs (SLO table, workload...) before "simulating" and any output.
+    await preflight([{ kind: 'execution-config', target: ref, params, overrides }], {
+      dataDir: ctx.dataDir,
+      cwd: ctx.cwd,
+      log: ctx.log,
+    });
+    const loaded = await loadExecutionConfig(ref, {
+      dataDir: ctx.dataDir,
+      params,
+      overrides,
+      cwd: ctx.cwd,
+    });
+    refuseUnusedParams(params, [loaded]);
     const config: SimulationConfig = loaded.value;
     for (const note of unmodelledSettings(loaded.value))
       ctx.log(`warning: ${loaded.file}: ${note}`);

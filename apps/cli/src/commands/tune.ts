@@ -5,7 +5,7 @@
  * after another with a progress bar per phase, then a postflight table of time per phase.
  */
 import { createInterface } from 'node:readline/promises';
-import { parseParamFlags } from '@autoslo/config';
+import { formatIssue, isInputError, parseParamFlags } from '@autoslo/config';
 import { RedisLostError } from '@autoslo/distributed';
 import { defaultReportPath, tuningSection, writeReport } from '@autoslo/report';
 import {
@@ -20,6 +20,7 @@ import {
   POLICY_MODULE_OPTIONS,
   POLICY_MODULE_USAGE,
 } from './policy-module-flags.js';
+import { preflight } from './preflight.js';
 import {
   connectExecutor,
   REDIS_OPTIONS,
@@ -128,6 +129,19 @@ export const tuneCommand: Command = {
     const tuner = stringFlag(values, 'tuner-config') ?? stringFlag(values, 'tuner-config-path');
     const force = values.force === true;
     const threads = intFlag(values, 'threads');
+    // Every referenced config, SLO table and workload, before any run starts.
+    // (Without a manifest and both configs, planTuningRuns says what is missing.)
+    await preflight(
+      manifest !== undefined
+        ? [{ kind: 'tuning-manifest', target: manifest }]
+        : exec !== undefined && tuner !== undefined
+          ? [
+              { kind: 'execution-config', target: exec, params },
+              { kind: 'tuner-config', target: tuner, params },
+            ]
+          : [],
+      { dataDir: ctx.dataDir, cwd: ctx.cwd, log: ctx.log },
+    );
     const planned = await planTuningRuns(
       {
         ...(manifest !== undefined ? { manifest } : {}),
@@ -189,7 +203,11 @@ export const tuneCommand: Command = {
             outcomes.push({ run, result: null, action: 'Missing', error: error.message });
             break;
           }
-          ctx.log(`${run.spec.name} failed: ${(error as Error).stack ?? String(error)}`);
+          // Bad input found mid-run is reported as such; anything else with its stack.
+          if (isInputError(error))
+            for (const issue of error.issues)
+              ctx.log(`${run.spec.name}: error: ${formatIssue(issue)}`);
+          else ctx.log(`${run.spec.name} failed: ${(error as Error).stack ?? String(error)}`);
           outcomes.push({ run, result: null, action: 'Missing', error: String(error) });
         }
       }

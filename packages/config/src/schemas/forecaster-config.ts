@@ -27,7 +27,15 @@ export type ReservoirConfig = v.InferOutput<typeof ReservoirConfigSchema>;
 /** `forecaster_config`: how scenario workloads are sampled from history. */
 export const ForecasterConfigSchema = v.pipe(
   v.strictObject({
-    forecast_policy_name: v.picklist(FORECAST_POLICIES),
+    // `none` is in the reference's list without a forecast behind it: refused here, with the
+    // way to say "no forecast" (ground-truth mode) in the message.
+    forecast_policy_name: v.pipe(
+      v.picklist(FORECAST_POLICIES),
+      v.check(
+        (name) => name !== 'none',
+        '"none" forecasts nothing; for ground-truth mode (the real target day) leave forecaster_config out or set it to null',
+      ),
+    ),
     decay_factor: v.optional(fraction(), 0.5),
     fixed_queries_per_hour: v.optional(positiveInt(), 100),
     rescale_factor: v.optional(positive(), 1.0),

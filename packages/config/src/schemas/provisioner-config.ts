@@ -6,8 +6,11 @@ export const PRICE_PERFORMANCE_LEVELS = [1, 25, 50, 75, 100] as const;
 
 /** `provisioner_config` (reference §4.4) plus this project's `price_per_rpu_hour`. */
 export const ProvisionerConfigSchema = v.strictObject({
-  /** Credentials/config YAML used by live runs. */
-  aws_config_path: v.string(),
+  /**
+   * The reference's credentials file. Accepted, optional and without effect here: live runs take
+   * credentials from the AWS SDK's standard chain.
+   */
+  aws_config_path: v.optional(v.string()),
   /** Simulated delay between a spin-up request and the cluster being READY. */
   spin_up_delay_s: v.optional(nonNegative(), 300.0),
   max_capacity_ratio: v.optional(positive(), 1.0),

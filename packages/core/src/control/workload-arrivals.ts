@@ -96,6 +96,25 @@ export class WorkloadArrivals {
     return info;
   }
 
+  /**
+   * An arrival of template `text` outside the workload (a statement a gateway received):
+   * the template's SLOs and `S_ref`; a template the SLO table does not know gets the
+   * default SLO.
+   */
+  templateArrival(text: string, index: number, queryId: number, arrivalS: number): QueryArrival {
+    const info = this.textInfo(text);
+    return {
+      index,
+      queryId,
+      queryTextId: text,
+      arrivalS,
+      sloS: info.sloS,
+      triggerSloS: info.triggerSloS,
+      refServiceS: info.refS,
+      noiseFactor: noiseFactor(this.model.noiseCv, this.model.noiseSeed, index),
+    };
+  }
+
   arrival(i: number): QueryArrival {
     const trace = this.workload.trace;
     const text = trace.queryTextId[i] as string;

@@ -398,12 +398,15 @@ export class ProcessorSharingExecution {
     };
     copy.v = this.v;
     copy.lastT = this.lastT;
+    // In order, so the copy's treap is built in O(n) (the same tree inserting would build).
+    const sorted: TagNode[] = [];
     for (const node of this.order) {
       const c = dup(node.query);
       const n = copy.order.node(c, node.tag, node.seq);
-      copy.order.insert(n);
+      sorted.push(n);
       copy.nodes.set(c, n);
     }
+    copy.order.fillSorted(sorted);
     copy.seq = this.seq;
     for (let i = this.waitHead; i < this.waiting.length; i++)
       copy.waiting.push(dup(this.waiting[i] as RunningQuery));

@@ -93,10 +93,53 @@ export class TagOrder {
     this.cachedSelectIndex = -1;
   }
 
+  /**
+   * Fills an empty order with `nodes` (made by `node`, ascending by tag then seq) in O(n):
+   * a treap is determined by its keys and priorities, so this builds the very tree that
+   * inserting them one by one builds, in O(n log n). Every size and sum is then refreshed
+   * from its final children, as the last refresh of the insertions does: bit for bit equal.
+   */
+  fillSorted(nodes: readonly TagNode[]): void {
+    if (this.root !== null) throw new Error('fillSorted needs an empty order');
+    this.changed();
+    const firstNode = nodes[0];
+    if (firstNode === undefined) return;
+    this.base = firstNode.tag;
+    // The right spine of the tree so far: a node with a higher priority than the spine's
+    // lower part takes that part as its left subtree.
+    const spine: TagNode[] = [];
+    for (const n of nodes) {
+      let last: TagNode | null = null;
+      while (spine.length > 0 && (spine[spine.length - 1] as TagNode).priority < n.priority)
+        last = spine.pop() as TagNode;
+      n.left = last;
+      n.right = null;
+      if (spine.length > 0) (spine[spine.length - 1] as TagNode).right = n;
+      spine.push(n);
+    }
+    this.root = spine[0] as TagNode;
+    // Parents after their children: reverse of a pre-order.
+    const preorder: TagNode[] = [];
+    const stack: TagNode[] = [this.root];
+    while (stack.length > 0) {
+      const t = stack.pop() as TagNode;
+      preorder.push(t);
+      if (t.left !== null) stack.push(t.left);
+      if (t.right !== null) stack.push(t.right);
+    }
+    for (let i = preorder.length - 1; i >= 0; i--) refresh(preorder[i] as TagNode, this.base);
+  }
+
   insert(node: TagNode): void {
+    // The first and last nodes change only if the new node comes before or after them:
+    // keeping them saves a descent per forecast, which asks for the first one.
+    const first = this.cachedFirst;
+    const last = this.cachedLast;
     this.changed();
     if (this.root === null) this.base = node.tag;
     this.root = this.insertAt(this.root, node);
+    if (first !== null) this.cachedFirst = less(node, first) ? node : first;
+    if (last !== null) this.cachedLast = less(last, node) ? node : last;
   }
 
   private insertAt(t: TagNode | null, n: TagNode): TagNode {
@@ -149,8 +192,12 @@ export class TagOrder {
 
   /** Removes `node` (which must be in the order). */
   remove(node: TagNode): void {
+    const first = this.cachedFirst;
+    const last = this.cachedLast;
     this.changed();
     this.root = this.removeAt(this.root, node);
+    if (first !== node) this.cachedFirst = first;
+    if (last !== node) this.cachedLast = last;
   }
 
   private removeAt(t: TagNode | null, n: TagNode): TagNode | null {

@@ -7,10 +7,14 @@ export {
   type WallClockDriverOptions,
 } from './wall-clock-driver.js';
 export { WallClockLog } from './wall-clock-log.js';
-export type {
-  BackendCluster,
-  BackendStatement,
-  ClusterStats,
-  StatementResult,
-  WarehouseBackend,
+export {
+  type BackendCluster,
+  type BackendStatement,
+  type ClusterStats,
+  canForward,
+  type ForwardedReply,
+  type PassThroughStatement,
+  type StatementForwarding,
+  type StatementResult,
+  type WarehouseBackend,
 } from './warehouse-backend.js';

@@ -16,6 +16,7 @@ import type { WallClockLog } from './wall-clock-log.js';
 import type {
   BackendCluster,
   ClusterStats,
+  PassThroughStatement,
   StatementResult,
   WarehouseBackend,
 } from './warehouse-backend.js';
@@ -282,9 +283,14 @@ export class WallClockDriver {
   /**
    * Routes `arrival` now (its `arrivalS` is replaced by the wall clock's), runs `sql` on
    * the chosen cluster once a slot is free, and reports the completion to the control
-   * plane. A failed statement is recorded and returned, never thrown.
+   * plane. A failed statement is recorded and returned, never thrown. `passThrough` sends an
+   * application's own request instead of `sql` (see `PassThroughStatement`).
    */
-  async submit(arrival: QueryArrival, sql: string): Promise<SubmittedQuery> {
+  async submit(
+    arrival: QueryArrival,
+    sql: string,
+    passThrough?: PassThroughStatement,
+  ): Promise<SubmittedQuery> {
     const { cp, log, backend } = this.o;
     const arrivalS = this.now();
     const routed = cp.onArrival({ ...arrival, arrivalS }, arrivalS);
@@ -301,7 +307,7 @@ export class WallClockDriver {
       if (this.stopped.aborted) throw new Error('run stopped before the query was sent');
       result = await backend.execute(
         asBackendCluster(cluster),
-        { queryId, queryTextId, sql },
+        { queryId, queryTextId, sql, ...(passThrough ? { passThrough } : {}) },
         this.stopped,
       );
     } catch (e) {

@@ -16,6 +16,46 @@ export interface BackendStatement {
   readonly queryId: number;
   readonly queryTextId: string;
   readonly sql: string;
+  /** An application's own request to send as it is (a gateway proxying its clients). */
+  readonly passThrough?: PassThroughStatement;
+}
+
+/**
+ * A statement an application sent in the backend's own protocol (the gateway's case): the
+ * adapter sends `request` (its target replaced by the chosen cluster) instead of `sql`, and
+ * reports the service's answer to the submission through `onSubmitted` before it waits for
+ * the end. The payloads are opaque to the driver.
+ */
+export interface PassThroughStatement {
+  readonly operation: string;
+  readonly request: Readonly<Record<string, unknown>>;
+  /** Called once the service answered the submission on `cluster`. */
+  onSubmitted(reply: ForwardedReply, cluster: BackendCluster): void;
+}
+
+/** A service's raw answer to one forwarded request. */
+export interface ForwardedReply {
+  readonly status: number;
+  /** The body as the service sent it (so results pass back byte for byte). */
+  readonly body: string;
+  /** The service's error code when `status` is not 2xx. */
+  readonly errorCode: string | null;
+  /** Time spent waiting on the service for this answer, all attempts and back-off, ms. */
+  readonly serviceMs: number;
+}
+
+/**
+ * Optional capability of a backend whose clients' by-id requests (status, result pages,
+ * cancel, listing) can be forwarded as they are.
+ */
+export interface StatementForwarding {
+  forward(operation: string, request: Readonly<Record<string, unknown>>): Promise<ForwardedReply>;
+}
+
+export function canForward(
+  backend: WarehouseBackend,
+): backend is WarehouseBackend & StatementForwarding {
+  return typeof (backend as Partial<StatementForwarding>).forward === 'function';
 }
 
 export interface StatementResult {

@@ -5,13 +5,18 @@
  * the SYS_* system tables. The local endpoint (`autoslo local-redshift`) is reached through
  * the same adapter.
  */
+import { randomUUID } from 'node:crypto';
 import type {
   BackendCluster,
   BackendStatement,
   ClusterStats,
+  ForwardedReply,
+  PassThroughStatement,
+  StatementForwarding,
   StatementResult,
   WarehouseBackend,
 } from '@autoslo/core';
+import type { UpstreamDataApi } from '../gateway/upstream-data-api.js';
 import { collectWorkgroupStats } from './collect-stats.js';
 import type { ServerlessProvisioner } from './serverless-provisioner.js';
 import { taggedSql } from './sql-catalog.js';
@@ -31,9 +36,11 @@ export interface RedshiftServerlessBackendOptions {
   readonly database?: string;
   /** Secrets Manager ARN of database credentials (default: IAM temporary credentials). */
   readonly secretArn?: string;
+  /** Raw Data API access, for applications' own requests (a gateway); without it none pass. */
+  readonly upstream?: UpstreamDataApi;
 }
 
-export class RedshiftServerlessBackend implements WarehouseBackend {
+export class RedshiftServerlessBackend implements WarehouseBackend, StatementForwarding {
   private readonly workgroupOf = new Map<string, string>();
 
   constructor(private readonly o: RedshiftServerlessBackendOptions) {}
@@ -60,11 +67,60 @@ export class RedshiftServerlessBackend implements WarehouseBackend {
     return this.o.provisioner.tearDown(cluster.name);
   }
 
+  /** Forwards a by-id request (DescribeStatement, GetStatementResult, ...) as it is. */
+  forward(operation: string, request: Readonly<Record<string, unknown>>): Promise<ForwardedReply> {
+    if (!this.o.upstream) throw new Error('this backend was set up without raw Data API access');
+    return this.o.upstream.forward(operation, request);
+  }
+
+  /**
+   * An application's own ExecuteStatement / BatchExecuteStatement, sent as it is to the
+   * cluster's workgroup (with a ClientToken, so a retried submission runs once), then
+   * awaited like any statement.
+   */
+  private async executePassThrough(
+    cluster: BackendCluster,
+    pt: PassThroughStatement,
+    signal: AbortSignal,
+  ): Promise<StatementResult> {
+    const { WorkgroupName: _pool, ClusterIdentifier: _cluster, ...rest } = pt.request;
+    const request = {
+      ...rest,
+      WorkgroupName: this.targetOf(cluster).workgroupName,
+      ClientToken: typeof rest.ClientToken === 'string' ? rest.ClientToken : randomUUID(),
+    };
+    const reply = await this.forward(pt.operation, request);
+    pt.onSubmitted(reply, cluster);
+    if (reply.errorCode !== null) {
+      return {
+        success: false,
+        error: `submission refused: ${reply.errorCode}`,
+        serviceS: Number.NaN,
+        details: {},
+      };
+    }
+    const id = String((JSON.parse(reply.body) as { Id?: unknown }).Id);
+    const outcome = await this.o.runner.waitFor(id, signal);
+    return {
+      success: outcome.status === 'FINISHED',
+      // An application's error text may quote its SQL's literals: the client reads it with
+      // DescribeStatement; logs get the status only.
+      error:
+        outcome.status === 'FINISHED'
+          ? null
+          : `statement ${outcome.status} (details with DescribeStatement ${id})`,
+      serviceS: (outcome.updatedAtMs - outcome.createdAtMs) / 1000,
+      details: { statement_id: id, status: outcome.status },
+    };
+  }
+
   async execute(
     cluster: BackendCluster,
     statement: BackendStatement,
     signal: AbortSignal,
   ): Promise<StatementResult> {
+    if (statement.passThrough)
+      return this.executePassThrough(cluster, statement.passThrough, signal);
     const sql = taggedSql(this.o.runId, statement.queryId, statement.sql);
     const outcome = await this.o.runner.run(
       this.targetOf(cluster),

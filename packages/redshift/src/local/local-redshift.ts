@@ -4,14 +4,13 @@
  * `RedshiftServerless.<Op>`), so the official SDK clients talk to it through their standard
  * `endpoint` option. It listens on loopback only: it has no authentication.
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AMZ_TARGET, parseInput, readBody, sendJson, sendServiceError } from './aws-json-http.js';
 import { type Clock, systemClock } from './clock.js';
 import { DataApi } from './data-api.js';
 import { EnginePool } from './engine-pool.js';
 import { FaultInjector, type FaultOptions } from './faults.js';
-import type { JsonObject } from './json-input.js';
 import { isLoopbackHost } from './loopback.js';
 import { type OperationHandler, serverlessOperations } from './serverless-api.js';
 import { ServerlessRegistry } from './serverless-registry.js';
@@ -53,73 +52,6 @@ export interface LocalRedshift {
   readonly endpoint: string;
   readonly port: number;
   close(): Promise<void>;
-}
-
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
-const TARGET = /^(RedshiftData|RedshiftServerless)\.([A-Za-z0-9]+)$/;
-
-/**
- * Marks a bigint inside JSON text until it is written as bare digits: a NUL character,
- * which no Postgres text value holds, appears escaped as `\u0000` in the JSON.
- */
-const BIGINT_MARK = '\u0000bigint:';
-const BIGINT_TEXT = /"\\u0000bigint:(-?\d+)"/g;
-
-/** JSON text in which bigints (int8 beyond 2^53) are exact numbers, as the service writes them. */
-export function toJsonText(body: unknown): string {
-  let sawBigint = false;
-  const text = JSON.stringify(body, (_key, v: unknown) => {
-    if (typeof v !== 'bigint') return v;
-    sawBigint = true;
-    return `${BIGINT_MARK}${v}`;
-  });
-  return sawBigint ? text.replace(BIGINT_TEXT, '$1') : text;
-}
-
-function send(res: ServerResponse, status: number, body: JsonObject, errorType?: string): void {
-  const text = toJsonText(body);
-  res.writeHead(status, {
-    'content-type': 'application/x-amz-json-1.1',
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': randomUUID(),
-    ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
-  });
-  res.end(text);
-}
-
-function sendError(res: ServerResponse, error: ServiceError): void {
-  send(res, error.status, { __type: error.code, message: error.message }, error.code);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      // Keep reading (and dropping) so the client can still receive the error.
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (size > MAX_BODY_BYTES) {
-        reject(new ServiceError('SerializationException', 'The request body is too large.', 413));
-      } else resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', reject);
-  });
-}
-
-function parseInput(body: string): JsonObject {
-  let parsed: unknown;
-  try {
-    parsed = body.trim() === '' ? {} : JSON.parse(body);
-  } catch {
-    throw new ServiceError('SerializationException', 'The request body is not valid JSON.');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ServiceError('SerializationException', 'The request body must be a JSON object.');
-  }
-  return parsed as JsonObject;
 }
 
 /**
@@ -174,7 +106,7 @@ export async function startLocalRedshift(
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const target = TARGET.exec(String(req.headers['x-amz-target'] ?? ''));
+    const target = AMZ_TARGET.exec(String(req.headers['x-amz-target'] ?? ''));
     const body = await readBody(req);
     if (req.method !== 'POST' || !target) {
       throw new ServiceError(
@@ -192,15 +124,15 @@ export async function startLocalRedshift(
     }
     const input = parseInput(body);
     faults.beforeRequest(operation);
-    send(res, 200, await handler(input));
+    sendJson(res, 200, await handler(input));
   };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (res.headersSent) return;
-      if (error instanceof ServiceError) sendError(res, error);
+      if (error instanceof ServiceError) sendServiceError(res, error);
       else {
-        sendError(
+        sendServiceError(
           res,
           new ServiceError('InternalServerException', `Internal error: ${String(error)}`, 500),
         );

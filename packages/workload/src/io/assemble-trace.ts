@@ -21,6 +21,12 @@ export interface RawWorkloadColumns {
 /** Where row `row` (0-based data row) of `column` is in the file, for messages. */
 export type RowLocator = (row: number, column: string) => Pick<InputIssue, 'line' | 'column'>;
 
+/**
+ * The file's 0-based data row of each raw row, when the raw columns hold only some of the
+ * file's rows (a streamed read that kept one day); messages then name the file's rows.
+ */
+export type RowNumbers = ArrayLike<number>;
+
 const MAX_ISSUES = 20;
 
 class IssueList {
@@ -28,14 +34,19 @@ class IssueList {
   constructor(
     private readonly file: string,
     private readonly locate: RowLocator,
+    private readonly rowNumbers: RowNumbers | undefined,
   ) {}
+  /** The 1-based row number a message names for raw row `row`. */
+  label(row: number): number {
+    return (this.rowNumbers ? (this.rowNumbers[row] as number) : row) + 1;
+  }
   add(row: number, column: string, message: string, received?: unknown): void {
     if (this.issues.length >= MAX_ISSUES) return;
     const issue: InputIssue = {
       file: this.file,
       ...this.locate(row, column),
       path: column,
-      message: `row ${row + 1}: ${message}`,
+      message: `row ${this.label(row)}: ${message}`,
       ...(received === undefined ? {} : { received: describe(received) }),
     };
     this.issues.push(issue);
@@ -91,9 +102,14 @@ function isEmpty(value: unknown): boolean {
 }
 
 /** Validates and converts; throws `InputError` listing up to 20 problems. */
-export function assembleTrace(raw: RawWorkloadColumns, file: string, locate: RowLocator): Trace {
+export function assembleTrace(
+  raw: RawWorkloadColumns,
+  file: string,
+  locate: RowLocator,
+  rowNumbers?: RowNumbers,
+): Trace {
   const n = raw.length;
-  const issues = new IssueList(file, locate);
+  const issues = new IssueList(file, locate, rowNumbers);
   if (n === 0) throw new InputError({ file, message: 'workload has no rows' });
 
   const queryId = new Float64Array(n);
@@ -168,7 +184,7 @@ export function assembleTrace(raw: RawWorkloadColumns, file: string, locate: Row
       issues.add(
         i,
         C.queryTextId,
-        `mixed schemas: '${s}' here, but '${schema}' in row ${schemaRow + 1}; a workload uses one schema`,
+        `mixed schemas: '${s}' here, but '${schema}' in row ${issues.label(schemaRow)}; a workload uses one schema`,
         v,
       );
     }
@@ -272,7 +288,7 @@ function checkUniqueIds(queryId: Float64Array, issues: IssueList): void {
     issues.add(
       second,
       WORKLOAD_COLUMNS.queryId,
-      `duplicate query_id ${dup} (first in row ${first + 1})`,
+      `duplicate query_id ${dup} (first in row ${issues.label(first)})`,
     );
     if (issues.full) return;
   }

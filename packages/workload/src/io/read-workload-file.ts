@@ -7,7 +7,8 @@ import { readWorkloadCsv } from './read-workload-csv.js';
 import { readWorkloadParquet, type WorkloadReadOptions } from './read-workload-parquet.js';
 
 /**
- * `options.window` lets a Parquet read skip row groups outside it (CSV is read whole).
+ * `options.window` lets a Parquet read skip row groups outside it, and a CSV read drop the
+ * rows outside it as they stream by.
  * @throws InputError for a missing file, an unknown extension or any bad row
  */
 export async function readWorkloadFile(
@@ -27,5 +28,5 @@ export async function readWorkloadFile(
   } catch {
     throw new InputError({ file, message: 'workload file not found' });
   }
-  return ext === '.parquet' ? readWorkloadParquet(file, options) : readWorkloadCsv(file);
+  return ext === '.parquet' ? readWorkloadParquet(file, options) : readWorkloadCsv(file, options);
 }

@@ -239,9 +239,11 @@ export function concatChunks(parts: ArrayLike<unknown>[]): ArrayLike<unknown> {
 /** What a workload read keeps, and what it reports. */
 export interface WorkloadReadOptions {
   /**
-   * Only arrivals in `[fromMs, toMs)` are needed: row groups whose `abs_start_time`
-   * statistics lie outside are skipped (rows of the kept groups outside it stay; callers
-   * slice). Text timestamps have no usable statistics: every group is read.
+   * Only arrivals in `[fromMs, toMs)` are needed. Parquet: row groups whose
+   * `abs_start_time` statistics lie outside are skipped (rows of the kept groups outside it
+   * stay; callers slice); text timestamps have no usable statistics: every group is read.
+   * CSV: rows outside are dropped as they stream by. Whole-file checks (duplicate ids, one
+   * schema) then cover the rows read.
    */
   readonly window?: { readonly fromMs: number; readonly toMs: number };
   /**
@@ -249,6 +251,8 @@ export interface WorkloadReadOptions {
    * from the statistics (null without them) (Parquet only).
    */
   readonly onRowGroups?: (read: number, total: number, rangeMs: [number, number] | null) => void;
+  /** Told the first and last arrival over the whole file (CSV only: every row is parsed). */
+  readonly onCoverage?: (rangeMs: [number, number] | null) => void;
 }
 
 /** Opens a workload Parquet file and checks its columns. @throws InputError naming the column */

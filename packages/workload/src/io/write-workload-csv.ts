@@ -1,7 +1,7 @@
 /** Writes a trace as CSV with the Parquet column names; times in UTC, `YYYY-MM-DD HH:MM:SS.ffffff`. */
 import { writeFileAtomic } from '@autoslo/config';
 import type { Trace } from '../trace.js';
-import { csvField } from './parse-csv.js';
+import { csvField } from './csv-field.js';
 import { formatTimestampMs } from './timestamp.js';
 import { REQUIRED_WORKLOAD_COLUMNS, WORKLOAD_COLUMNS } from './workload-columns.js';
 

@@ -4,10 +4,10 @@
  * and Parquet row groups whose `instance_id` or `arrival_timestamp` statistics exclude the
  * wanted instance or dates are skipped without being read.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { InputError } from '@autoslo/config';
-import { parseCsv } from '../io/parse-csv.js';
+import { readCsvRecords } from '../io/read-csv-records.js';
 import {
   allRowGroups,
   concatChunks,
@@ -88,28 +88,50 @@ export async function readRedsetColumns(
     return readRedsetParts(await partFiles(file), options);
   }
   const ext = extname(file).toLowerCase();
-  let present: string[];
-  let load: (names: string[]) => Promise<RedsetColumns>;
-  if (ext === '.parquet') {
-    return readRedsetParts([file], options);
-  } else if (ext === '.csv') {
-    const table = parseCsv(await readFile(file, 'utf8'), file);
-    present = table.header;
-    load = async (names) => ({
-      length: table.lines.length,
-      columns: new Map(names.map((n) => [n, table.columns[table.header.indexOf(n)] as string[]])),
-      lines: table.lines,
-      rowGroups: { read: 0, total: 0, forInstance: 0 },
-    });
-  } else {
-    throw new InputError({
-      file,
-      message: `unsupported Redset file type '${ext || '(none)'}'`,
-      expected: '.parquet or .csv',
-    });
-  }
-  checkRequired(present, file);
-  return load(wantedColumns(present));
+  if (ext === '.parquet') return readRedsetParts([file], options);
+  if (ext === '.csv') return readRedsetCsv(file);
+  throw new InputError({
+    file,
+    message: `unsupported Redset file type '${ext || '(none)'}'`,
+    expected: '.parquet or .csv',
+  });
+}
+
+/** A Redset CSV, streamed: the wanted columns' text and each row's line. */
+async function readRedsetCsv(file: string): Promise<RedsetColumns> {
+  let headerLine = 0;
+  let width = 0;
+  let picks: [string, number][] = [];
+  let texts: string[][] = [];
+  const lines: number[] = [];
+  await readCsvRecords(file, (fields, line) => {
+    if (headerLine === 0) {
+      headerLine = line;
+      const header = fields.map((h) => h.trim());
+      checkRequired(header, file);
+      width = header.length;
+      picks = wantedColumns(header).map((c) => [c, header.indexOf(c)]);
+      texts = picks.map(() => []);
+      return;
+    }
+    if (fields.length !== width) {
+      throw new InputError({
+        file,
+        line,
+        message: `row ${lines.length + 1} has ${fields.length} fields but the header (line ${headerLine}) has ${width}`,
+      });
+    }
+    for (let k = 0; k < picks.length; k++)
+      (texts[k] as string[]).push(fields[(picks[k] as [string, number])[1]] as string);
+    lines.push(line);
+  });
+  if (headerLine === 0) throw new InputError({ file, message: 'file is empty (no header line)' });
+  return {
+    length: lines.length,
+    columns: new Map(picks.map(([c], k) => [c, texts[k] as string[]])),
+    lines,
+    rowGroups: { read: 0, total: 0, forInstance: 0 },
+  };
 }
 
 function wantedColumns(present: readonly string[]): string[] {

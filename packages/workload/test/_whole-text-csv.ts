@@ -1,6 +1,7 @@
 /**
- * A small RFC 4180 CSV parser (quotes, doubled quotes, CRLF, BOM) that returns
- * columns rather than rows and remembers each record's line for messages.
+ * The CSV parser the workload reader used before it streamed through csv-parse: the whole
+ * text at once (RFC 4180: quotes, doubled quotes, CRLF, BOM), as columns with each
+ * record's line. Kept as the oracle the streamed read is compared with.
  */
 import { InputError } from '@autoslo/config';
 
@@ -91,9 +92,4 @@ export function parseCsv(text: string, file: string): CsvTable {
     for (let c = 0; c < width; c++) (columns[c] as string[])[r] = row[c] as string;
   }
   return { header: header.map((h) => h.trim()), columns, lines };
-}
-
-/** A field quoted only when it has to be. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
