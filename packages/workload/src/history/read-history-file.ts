@@ -1,9 +1,8 @@
 /** Reads the SYS_QUERY_HISTORY columns of an exported CSV or Parquet file, one array per column. */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { InputError } from '@autoslo/config';
-import { parseCsv } from '../io/parse-csv.js';
+import { readCsvRecords } from '../io/read-csv-records.js';
 import { openParquet, parquetColumns, readParquetColumns } from '../io/read-workload-parquet.js';
 import { OPTIONAL_HISTORY_COLUMNS, REQUIRED_HISTORY_COLUMNS } from './history-columns.js';
 
@@ -21,33 +20,30 @@ export interface HistoryTable {
 export async function readHistoryFile(file: string): Promise<HistoryTable> {
   if (!existsSync(file)) throw new InputError({ file, message: 'no such history file' });
   const ext = extname(file).toLowerCase();
-  let present: string[];
-  let load: (names: string[]) => Promise<HistoryTable>;
-  if (ext === '.parquet') {
-    const { buffer, metadata } = await openParquet(file);
-    present = [...parquetColumns(metadata).keys()];
-    load = async (names) => ({
-      source: file,
-      length: Number(metadata.num_rows),
-      columns: await readParquetColumns(buffer, metadata, names, file),
-      lines: null,
-    });
-  } else if (ext === '.csv') {
-    const table = parseCsv(await readFile(file, 'utf8'), file);
-    present = table.header;
-    load = async (names) => ({
-      source: file,
-      length: table.lines.length,
-      columns: new Map(names.map((n) => [n, table.columns[table.header.indexOf(n)] as string[]])),
-      lines: table.lines,
-    });
-  } else {
+  if (ext === '.csv') return readHistoryCsv(file);
+  if (ext !== '.parquet') {
     throw new InputError({
       file,
       message: `unsupported history file type '${ext || '(none)'}'`,
       expected: '.parquet or .csv with SYS_QUERY_HISTORY columns',
     });
   }
+  const { buffer, metadata } = await openParquet(file);
+  const present = [...parquetColumns(metadata).keys()];
+  checkRequired(file, present);
+  const names = [
+    ...REQUIRED_HISTORY_COLUMNS,
+    ...OPTIONAL_HISTORY_COLUMNS.filter((c) => present.includes(c)),
+  ];
+  return {
+    source: file,
+    length: Number(metadata.num_rows),
+    columns: await readParquetColumns(buffer, metadata, names, file),
+    lines: null,
+  };
+}
+
+function checkRequired(file: string, present: readonly string[]): void {
   const missing = REQUIRED_HISTORY_COLUMNS.filter((c) => !present.includes(c));
   if (missing.length > 0) {
     throw new InputError(
@@ -59,8 +55,43 @@ export async function readHistoryFile(file: string): Promise<HistoryTable> {
       })),
     );
   }
-  return load([
-    ...REQUIRED_HISTORY_COLUMNS,
-    ...OPTIONAL_HISTORY_COLUMNS.filter((c) => present.includes(c)),
-  ]);
+}
+
+/** A history CSV, streamed: the wanted columns' text and each row's line. */
+async function readHistoryCsv(file: string): Promise<HistoryTable> {
+  let headerLine = 0;
+  let width = 0;
+  let picks: [string, number][] = [];
+  let texts: string[][] = [];
+  const lines: number[] = [];
+  await readCsvRecords(file, (fields, line) => {
+    if (headerLine === 0) {
+      headerLine = line;
+      const header = fields.map((h) => h.trim());
+      checkRequired(file, header);
+      width = header.length;
+      picks = [...REQUIRED_HISTORY_COLUMNS, ...OPTIONAL_HISTORY_COLUMNS]
+        .filter((c) => header.includes(c))
+        .map((c) => [c, header.indexOf(c)]);
+      texts = picks.map(() => []);
+      return;
+    }
+    if (fields.length !== width) {
+      throw new InputError({
+        file,
+        line,
+        message: `row ${lines.length + 1} has ${fields.length} fields but the header (line ${headerLine}) has ${width}`,
+      });
+    }
+    for (let k = 0; k < picks.length; k++)
+      (texts[k] as string[]).push(fields[(picks[k] as [string, number])[1]] as string);
+    lines.push(line);
+  });
+  if (headerLine === 0) throw new InputError({ file, message: 'file is empty (no header line)' });
+  return {
+    source: file,
+    length: lines.length,
+    columns: new Map(picks.map(([c], k) => [c, texts[k] as string[]])),
+    lines,
+  };
 }
