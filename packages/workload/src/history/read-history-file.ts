@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InputError } from '@autoslo/config';
-import { readCsvRecords } from '../io/read-csv-records.js';
+import { readCsvColumns } from '../io/read-csv-records.js';
 import { openParquet, parquetColumns, readParquetColumns } from '../io/read-workload-parquet.js';
 import { OPTIONAL_HISTORY_COLUMNS, REQUIRED_HISTORY_COLUMNS } from './history-columns.js';
 
@@ -59,39 +59,11 @@ function checkRequired(file: string, present: readonly string[]): void {
 
 /** A history CSV, streamed: the wanted columns' text and each row's line. */
 async function readHistoryCsv(file: string): Promise<HistoryTable> {
-  let headerLine = 0;
-  let width = 0;
-  let picks: [string, number][] = [];
-  let texts: string[][] = [];
-  const lines: number[] = [];
-  await readCsvRecords(file, (fields, line) => {
-    if (headerLine === 0) {
-      headerLine = line;
-      const header = fields.map((h) => h.trim());
-      checkRequired(file, header);
-      width = header.length;
-      picks = [...REQUIRED_HISTORY_COLUMNS, ...OPTIONAL_HISTORY_COLUMNS]
-        .filter((c) => header.includes(c))
-        .map((c) => [c, header.indexOf(c)]);
-      texts = picks.map(() => []);
-      return;
-    }
-    if (fields.length !== width) {
-      throw new InputError({
-        file,
-        line,
-        message: `row ${lines.length + 1} has ${fields.length} fields but the header (line ${headerLine}) has ${width}`,
-      });
-    }
-    for (let k = 0; k < picks.length; k++)
-      (texts[k] as string[]).push(fields[(picks[k] as [string, number])[1]] as string);
-    lines.push(line);
+  const table = await readCsvColumns(file, (header) => {
+    checkRequired(file, header);
+    return [...REQUIRED_HISTORY_COLUMNS, ...OPTIONAL_HISTORY_COLUMNS].filter((c) =>
+      header.includes(c),
+    );
   });
-  if (headerLine === 0) throw new InputError({ file, message: 'file is empty (no header line)' });
-  return {
-    source: file,
-    length: lines.length,
-    columns: new Map(picks.map(([c], k) => [c, texts[k] as string[]])),
-    lines,
-  };
+  return { source: file, ...table };
 }

@@ -78,3 +78,53 @@ export function readCsvRecords(
     input.pipe(parser);
   });
 }
+
+/** The text of some columns of a CSV file, with the line each row starts on. */
+export interface CsvTextColumns {
+  readonly length: number;
+  readonly columns: Map<string, string[]>;
+  readonly lines: number[];
+}
+
+/**
+ * Streams `file` and keeps only the columns `pick` names from its header (`pick` may throw
+ * an `InputError` for a header that lacks what the caller requires).
+ * @throws InputError for an empty file, a row whose width differs from the header's, or what
+ *   `readCsvRecords` and `pick` throw
+ */
+export async function readCsvColumns(
+  file: string,
+  pick: (header: readonly string[]) => readonly string[],
+): Promise<CsvTextColumns> {
+  let headerLine = 0;
+  let width = 0;
+  let picks: [string, number][] = [];
+  let texts: string[][] = [];
+  const lines: number[] = [];
+  await readCsvRecords(file, (fields, line) => {
+    if (headerLine === 0) {
+      headerLine = line;
+      const header = fields.map((h) => h.trim());
+      width = header.length;
+      picks = pick(header).map((c) => [c, header.indexOf(c)]);
+      texts = picks.map(() => []);
+      return;
+    }
+    if (fields.length !== width) {
+      throw new InputError({
+        file,
+        line,
+        message: `row ${lines.length + 1} has ${fields.length} fields but the header (line ${headerLine}) has ${width}`,
+      });
+    }
+    for (let k = 0; k < picks.length; k++)
+      (texts[k] as string[]).push(fields[(picks[k] as [string, number])[1]] as string);
+    lines.push(line);
+  });
+  if (headerLine === 0) throw new InputError({ file, message: 'file is empty (no header line)' });
+  return {
+    length: lines.length,
+    columns: new Map(picks.map(([c], k) => [c, texts[k] as string[]])),
+    lines,
+  };
+}

@@ -7,7 +7,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { InputError } from '@autoslo/config';
-import { readCsvRecords } from '../io/read-csv-records.js';
+import { readCsvColumns } from '../io/read-csv-records.js';
 import {
   allRowGroups,
   concatChunks,
@@ -99,39 +99,11 @@ export async function readRedsetColumns(
 
 /** A Redset CSV, streamed: the wanted columns' text and each row's line. */
 async function readRedsetCsv(file: string): Promise<RedsetColumns> {
-  let headerLine = 0;
-  let width = 0;
-  let picks: [string, number][] = [];
-  let texts: string[][] = [];
-  const lines: number[] = [];
-  await readCsvRecords(file, (fields, line) => {
-    if (headerLine === 0) {
-      headerLine = line;
-      const header = fields.map((h) => h.trim());
-      checkRequired(header, file);
-      width = header.length;
-      picks = wantedColumns(header).map((c) => [c, header.indexOf(c)]);
-      texts = picks.map(() => []);
-      return;
-    }
-    if (fields.length !== width) {
-      throw new InputError({
-        file,
-        line,
-        message: `row ${lines.length + 1} has ${fields.length} fields but the header (line ${headerLine}) has ${width}`,
-      });
-    }
-    for (let k = 0; k < picks.length; k++)
-      (texts[k] as string[]).push(fields[(picks[k] as [string, number])[1]] as string);
-    lines.push(line);
+  const table = await readCsvColumns(file, (header) => {
+    checkRequired(header, file);
+    return wantedColumns(header);
   });
-  if (headerLine === 0) throw new InputError({ file, message: 'file is empty (no header line)' });
-  return {
-    length: lines.length,
-    columns: new Map(picks.map(([c], k) => [c, texts[k] as string[]])),
-    lines,
-    rowGroups: { read: 0, total: 0, forInstance: 0 },
-  };
+  return { ...table, rowGroups: { read: 0, total: 0, forInstance: 0 } };
 }
 
 function wantedColumns(present: readonly string[]): string[] {
