@@ -36,9 +36,10 @@ afterAll(async () => {
 
 it('scales up after a failed spin-up, in the same run, and leaves nothing behind', async () => {
   const dataDir = dataDirWithSql(['010']);
-  // More work than one 8-RPU workgroup serves (0.1 s each, 0.05 s apart), for 6 s: the
-  // queue stays long enough for the autoscaler to ask again after the failure.
-  const arrivals = Array.from({ length: 120 }, (_, i) => i * 0.05);
+  // More work than one 8-RPU workgroup serves (0.1 s each, 0.05 s apart), for 12 s: the
+  // queue stays long enough for the autoscaler to ask again after the failure, and arrivals
+  // go on after the second workgroup is ready however slowly the first engine starts.
+  const arrivals = Array.from({ length: 240 }, (_, i) => i * 0.05);
   const base = liveConfig({ autoscale: true });
   const config = {
     ...base,
