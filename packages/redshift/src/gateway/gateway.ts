@@ -35,7 +35,7 @@ import type { LiveExecutionConfig } from '../live/live-run.js';
 import { RedshiftServerlessBackend } from '../live/redshift-serverless-backend.js';
 import { outstandingResources, ResourceJournal } from '../live/resource-journal.js';
 import { appendRunIndex } from '../live/run-index.js';
-import { ServerlessProvisioner } from '../live/serverless-provisioner.js';
+import { capacitySettingsOf, ServerlessProvisioner } from '../live/serverless-provisioner.js';
 import { type PollSettings, StatementRunner } from '../live/statement-runner.js';
 import {
   AMZ_TARGET,
@@ -188,13 +188,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     .map((r) => r.name);
   writeFileSync(join(stateDir, OWNER_PID_FILENAME), String(process.pid));
 
-  const prov = config.provisioner_config ?? {};
   const provisioner = new ServerlessProvisioner(clients.serverless, resources, {
-    capacity: {
-      maxCapacityRatio: prov.max_capacity_ratio ?? 1,
-      pricePerformanceLevel: prov.price_performance_target_level ?? null,
-      maxCapacityUnderTarget: prov.max_capacity_under_price_performance_target ?? 128,
-    },
+    capacity: capacitySettingsOf(config.provisioner_config),
     ...(options.provisionPollMs !== undefined ? { maxPollMs: options.provisionPollMs } : {}),
   });
   const upstream = new UpstreamDataApi({

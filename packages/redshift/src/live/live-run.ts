@@ -30,17 +30,17 @@ import { LiveRunAborted } from './live-errors.js';
 import { RedshiftServerlessBackend } from './redshift-serverless-backend.js';
 import { outstandingResources, ResourceJournal } from './resource-journal.js';
 import { appendRunIndex } from './run-index.js';
-import { ServerlessProvisioner } from './serverless-provisioner.js';
+import {
+  capacitySettingsOf,
+  type ProvisionerConfigKeys,
+  ServerlessProvisioner,
+} from './serverless-provisioner.js';
 import { SqlCatalog } from './sql-catalog.js';
 import { type PollSettings, StatementRunner } from './statement-runner.js';
 
 /** The execution config as the live driver reads it (structurally `ExecutionConfig`). */
 export interface LiveExecutionConfig extends ArrivalConfig {
-  readonly provisioner_config?: ArrivalConfig['provisioner_config'] & {
-    readonly max_capacity_ratio?: number;
-    readonly price_performance_target_level?: number | null;
-    readonly max_capacity_under_price_performance_target?: number;
-  };
+  readonly provisioner_config?: ArrivalConfig['provisioner_config'] & ProvisionerConfigKeys;
   readonly workload_runner_config?: {
     readonly max_threads?: number;
     readonly closed_loop?: boolean;
@@ -110,13 +110,8 @@ export async function runLive(
 
   const clients = options.clients ?? createLiveClients();
   const journal = new ResourceJournal(partial, runId);
-  const prov = config.provisioner_config ?? {};
   const provisioner = new ServerlessProvisioner(clients.serverless, journal, {
-    capacity: {
-      maxCapacityRatio: prov.max_capacity_ratio ?? 1,
-      pricePerformanceLevel: prov.price_performance_target_level ?? null,
-      maxCapacityUnderTarget: prov.max_capacity_under_price_performance_target ?? 128,
-    },
+    capacity: capacitySettingsOf(config.provisioner_config),
     ...(options.provisionPollMs !== undefined ? { maxPollMs: options.provisionPollMs } : {}),
   });
   const backend = new RedshiftServerlessBackend({

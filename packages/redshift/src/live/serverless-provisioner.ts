@@ -29,6 +29,22 @@ export interface CapacitySettings {
   readonly maxCapacityUnderTarget: number;
 }
 
+/** The `provisioner_config` keys the capacity of created workgroups is read from. */
+export interface ProvisionerConfigKeys {
+  readonly max_capacity_ratio?: number;
+  readonly price_performance_target_level?: number | null;
+  readonly max_capacity_under_price_performance_target?: number;
+}
+
+/** Capacity settings from an execution config's `provisioner_config`, with its defaults. */
+export function capacitySettingsOf(prov: ProvisionerConfigKeys | undefined): CapacitySettings {
+  return {
+    maxCapacityRatio: prov?.max_capacity_ratio ?? 1,
+    pricePerformanceLevel: prov?.price_performance_target_level ?? null,
+    maxCapacityUnderTarget: prov?.max_capacity_under_price_performance_target ?? 128,
+  };
+}
+
 export interface ProvisionerSettings {
   readonly capacity: CapacitySettings;
   /** Longest wait for a status change (default 1200 s). */
